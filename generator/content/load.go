@@ -1,0 +1,458 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gosimple/slug"
+	"go.yaml.in/yaml/v3"
+
+	"gazette/generator/diag"
+	fm "gazette/generator/frontmatter"
+)
+
+// Load reads the whole gazette from fsys. The Site is nil only when site.yaml itself is
+// unusable; otherwise it holds everything that could be read, and the diagnostics say
+// what is wrong.
+func Load(fsys fs.FS) (*Site, diag.List) {
+	var diags diag.List
+	cfg, ok := loadConfig(fsys, &diags)
+	if !ok {
+		return nil, diags
+	}
+	site := &Site{Config: cfg}
+	l := loader{fsys: fsys, site: site, diags: &diags, issues: map[string]*Issue{}}
+	l.walk()
+	l.attach()
+	l.check()
+	diags.Sort()
+	return site, diags
+}
+
+func loadConfig(fsys fs.FS, diags *diag.List) (Config, bool) {
+	const file = "site.yaml"
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		diags.Add(file, 0, "cannot read the site settings: %v", unwrapPath(err))
+		return Config{}, false
+	}
+	if !utf8.Valid(src) {
+		diags.Add(file, invalidUTF8Line(src), "file is not valid UTF-8")
+		return Config{}, false
+	}
+	src = fm.Normalize(src)
+	var c Config
+	before := len(*diags)
+	// site.yaml is front matter without the --- lines, so shift lines by one.
+	fm.Decode(file, append([]byte("\n"), src...)[1:], []fm.Field{
+		{Name: "title", Required: true, Decode: fm.Localized(&c.Title)},
+		{Name: "languages", Required: true, Decode: fm.Strings(&c.Languages)},
+		{Name: "publisher", Decode: fm.Localized(&c.Publisher)},
+		{Name: "address", Decode: fm.String(&c.Address)},
+		{Name: "base_url", Decode: fm.String(&c.BaseURL)},
+	}, diags)
+	for i := before; i < len(*diags); i++ {
+		(*diags)[i].Line-- // Decode counts from line 2; site.yaml has no opening ---
+		if (*diags)[i].Line < 1 {
+			(*diags)[i].Line = 1
+		}
+	}
+	if len(c.Languages) == 0 {
+		if len(*diags) == before {
+			diags.Add(file, 1, "languages must list at least one language")
+		}
+		return c, false
+	}
+	seen := map[string]bool{}
+	for _, l := range c.Languages {
+		if !langCode.MatchString(l) || seen[l] {
+			diags.Add(file, 1, "languages: %q is not a language code or appears twice", l)
+			return c, false
+		}
+		seen[l] = true
+	}
+	return c, len(*diags) == before
+}
+
+var langCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+type loader struct {
+	fsys    fs.FS
+	site    *Site
+	diags   *diag.List
+	issues  map[string]*Issue // by folder
+	docs    []*Document       // in walk order
+	trans   []*Translation    // documents' translations, attached after the walk
+	transOf map[*Translation]string
+}
+
+var (
+	issueDir = regexp.MustCompile(`^(\d{4})/(\d{2})$`)
+	yearDir  = regexp.MustCompile(`^\d{4}$`)
+)
+
+func (l *loader) walk() {
+	l.transOf = map[*Translation]string{}
+	err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.diags.Add(p, 0, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		if p == "." {
+			return nil
+		}
+		name := d.Name()
+		if (strings.HasPrefix(name, "_") || strings.HasPrefix(name, ".")) && name != "_index.md" && !isTranslatedIndex(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			l.diags.AddNote(p, 0, "symbolic link not followed")
+			return nil
+		}
+		if d.IsDir() {
+			if !yearDir.MatchString(p) && !issueDir.MatchString(p) {
+				l.diags.Add(p, 0, "unexpected folder: content is organised as <year>/<two-digit issue number>, e.g. 2023/02")
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path.Dir(p) == "." {
+			if p != "site.yaml" && strings.HasSuffix(p, ".md") {
+				l.diags.Add(p, 0, "Markdown file outside an issue folder (expected <year>/<nn>/%s)", p)
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".md") {
+			return nil // images and other files beside documents are not documents
+		}
+		dir := path.Dir(p)
+		if !issueDir.MatchString(dir) {
+			l.diags.Add(p, 0, "Markdown file outside an issue folder (expected <year>/<nn>/%s)", name)
+			return nil
+		}
+		l.readFile(p, dir, name)
+		return nil
+	})
+	if err != nil {
+		l.diags.Add(".", 0, "cannot read the content folder: %v", err)
+	}
+}
+
+func isTranslatedIndex(name string) bool {
+	return strings.HasPrefix(name, "_index.") && strings.HasSuffix(name, ".md") && strings.Count(name, ".") == 2
+}
+
+// readFile reads one Markdown file and files it as an issue, a document or a
+// translation.
+func (l *loader) readFile(p, dir, name string) {
+	src, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		l.diags.Add(p, 0, "cannot read: %v", unwrapPath(err))
+		return
+	}
+	if !utf8.Valid(src) {
+		l.diags.Add(p, invalidUTF8Line(src), "file is not valid UTF-8 (save it as UTF-8)")
+		return
+	}
+	src = fm.Normalize(src)
+	front, body, err := fm.Split(src)
+	if err != nil {
+		l.diags.Add(p, 1, "%v", err)
+		return
+	}
+	base := strings.TrimSuffix(name, ".md")
+	lang := ""
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		if l.isLanguage(base[i+1:]) {
+			base, lang = base[:i], base[i+1:]
+		}
+	}
+	if lang == l.site.Config.DefaultLanguage() {
+		l.diags.Add(p, 0, "%q is the default language: write the original as %s.md", lang, base)
+		return
+	}
+	if lang != "" {
+		t := &Translation{File: p, Lang: lang, Body: body}
+		fm.Decode(p, front, translationFields(t), l.diags)
+		l.trans = append(l.trans, t)
+		l.transOf[t] = path.Join(dir, base)
+		return
+	}
+	if base == "_index" {
+		l.readIssue(p, dir, front, body)
+		return
+	}
+	if front == nil {
+		l.diags.Add(p, 1, "document has no front matter (it must start with a --- line)")
+		return
+	}
+	d := &Document{File: p, Body: body, Type: "document"}
+	fields := documentFields(d)
+	fm.Decode(p, front, fields, l.diags)
+	d.NumberLine = keyLine(front, "number")
+	if d.Type != "document" && d.Type != "chronicle" {
+		l.diags.Add(p, keyLine(front, "type"), "type: want document or chronicle, got %q", d.Type)
+	}
+	if d.Slug == "" {
+		d.Slug = numberSlug(d.Number)
+		if d.Number == "" {
+			d.Slug = slug.Make(base)
+		}
+	} else if d.Slug != slug.Make(d.Slug) {
+		l.diags.Add(p, keyLine(front, "slug"), "slug %q is not a URL segment (try %q)", d.Slug, slug.Make(d.Slug))
+	}
+	if d.Slug == "" {
+		l.diags.Add(p, 1, "cannot make a URL segment from the file name: add a slug key")
+	}
+	l.docs = append(l.docs, d)
+	l.transOf[nil] = "" // keeps the map allocated for documents-only sites
+	_ = dir
+}
+
+func (l *loader) isLanguage(s string) bool {
+	for _, lang := range l.site.Config.Languages {
+		if s == lang {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) readIssue(p, dir string, front, body []byte) {
+	is := &Issue{File: p, Dir: dir, Body: body}
+	if front == nil {
+		l.diags.Add(p, 1, "issue has no front matter (it must start with a --- line)")
+		return
+	}
+	fm.Decode(p, front, []fm.Field{
+		{Name: "year", Required: true, Decode: fm.Int(&is.Year)},
+		{Name: "number", Required: true, Decode: fm.Int(&is.Number)},
+		{Name: "date", Required: true, Decode: fm.Date(&is.Date)},
+		{Name: "sections", Required: true, Decode: fm.Strings(&is.Sections)},
+		{Name: "title", Decode: fm.String(&is.Title)},
+	}, l.diags)
+	m := issueDir.FindStringSubmatch(dir)
+	year, _ := strconv.Atoi(m[1])
+	number, _ := strconv.Atoi(m[2])
+	if is.Year != 0 && is.Year != year {
+		l.diags.Add(p, keyLine(front, "year"), "year %d does not match the folder %s", is.Year, dir)
+	}
+	if is.Number != 0 && is.Number != number {
+		l.diags.Add(p, keyLine(front, "number"), "number %d does not match the folder %s (expected %d)", is.Number, dir, number)
+	}
+	is.Year, is.Number = year, number
+	seen := map[string]bool{}
+	for _, s := range is.Sections {
+		if seen[s] {
+			l.diags.Add(p, keyLine(front, "sections"), "section %q is listed twice", s)
+		}
+		seen[s] = true
+	}
+	l.issues[dir] = is
+}
+
+func documentFields(d *Document) []fm.Field {
+	return []fm.Field{
+		{Name: "title", Required: true, Decode: fm.String(&d.Title)},
+		{Name: "section", Required: true, Decode: fm.String(&d.Section)},
+		{Name: "date", Required: true, Decode: fm.Date(&d.Date)},
+		{Name: "number", Decode: fm.String(&d.Number)},
+		{Name: "issuers", Decode: fm.Strings(&d.Issuers)},
+		{Name: "addressees", Decode: fm.String(&d.Addressees)},
+		{Name: "encloses", Decode: fm.String(&d.Encloses)},
+		{Name: "page", Decode: fm.Int(&d.Page)},
+		{Name: "weight", Decode: fm.Int(&d.Weight)},
+		{Name: "slug", Decode: fm.String(&d.Slug)},
+		{Name: "type", Decode: fm.String(&d.Type)},
+	}
+}
+
+func translationFields(t *Translation) []fm.Field {
+	return []fm.Field{
+		{Name: "title", Decode: fm.String(&t.Title)},
+		{Name: "addressees", Decode: fm.String(&t.Addressees)},
+		{Name: "issuers", Decode: fm.Strings(&t.Issuers)},
+		{Name: "encloses", Decode: fm.String(&t.Encloses)},
+	}
+}
+
+// attach puts documents and translations into their issues and orders everything.
+func (l *loader) attach() {
+	dirs := make([]string, 0, len(l.issues))
+	for dir := range l.issues {
+		dirs = append(dirs, dir)
+	}
+	sort.Strings(dirs)
+	for _, dir := range dirs {
+		l.site.Issues = append(l.site.Issues, l.issues[dir])
+	}
+	byBase := map[string]*Document{}
+	for _, d := range l.docs {
+		dir := path.Dir(d.File)
+		is := l.issues[dir]
+		if is == nil {
+			l.diags.Add(d.File, 0, "the folder %s has no _index.md describing its issue", dir)
+			continue
+		}
+		d.Issue = is
+		is.Documents = append(is.Documents, d)
+		byBase[strings.TrimSuffix(d.File, ".md")] = d
+	}
+	for _, t := range l.trans {
+		base := l.transOf[t]
+		if path.Base(base) == "_index" {
+			if is := l.issues[path.Dir(base)]; is != nil {
+				if is.Translations == nil {
+					is.Translations = map[string]*Translation{}
+				}
+				is.Translations[t.Lang] = t
+				continue
+			}
+		}
+		d := byBase[base]
+		if d == nil {
+			l.diags.Add(t.File, 0, "translation of %s.md, which does not exist", base)
+			continue
+		}
+		if d.Translations == nil {
+			d.Translations = map[string]*Translation{}
+		}
+		d.Translations[t.Lang] = t
+	}
+	for _, is := range l.site.Issues {
+		order := map[string]int{}
+		for i, s := range is.Sections {
+			order[s] = i
+		}
+		sort.SliceStable(is.Documents, func(i, j int) bool {
+			a, b := is.Documents[i], is.Documents[j]
+			if order[a.Section] != order[b.Section] {
+				return order[a.Section] < order[b.Section]
+			}
+			if a.Weight != b.Weight {
+				return a.Weight < b.Weight
+			}
+			if a.Page != b.Page {
+				return a.Page < b.Page
+			}
+			return a.File < b.File
+		})
+	}
+}
+
+// check validates what needs the whole gazette: sections, numbers, URLs.
+func (l *loader) check() {
+	numbers := map[string]*Document{}
+	urls := map[string]string{}
+	for _, is := range l.site.Issues {
+		urls[is.Dir] = is.File
+		sections := map[string]bool{}
+		for _, s := range is.Sections {
+			sections[s] = true
+		}
+		for _, d := range is.Documents {
+			if d.Section != "" && !sections[d.Section] {
+				l.diags.Add(d.File, 0, "section %q is not one of the issue's sections %v (%s)", d.Section, is.Sections, is.File)
+			}
+			if d.Number != "" {
+				key := NormalizeNumber(d.Number)
+				if first := numbers[key]; first != nil {
+					l.diags.Add(d.File, d.NumberLine, "duplicate 发文字号 %s: already used by %s:%d", d.Number, first.File, first.NumberLine)
+				} else {
+					numbers[key] = d
+				}
+			}
+			if prev, ok := urls[d.Path()]; ok {
+				l.diags.Add(d.File, 0, "URL %s/ is also the URL of %s: give one of them another slug", d.Path(), prev)
+			} else {
+				urls[d.Path()] = d.File
+			}
+		}
+	}
+}
+
+// NormalizeNumber maps the spellings of one 发文字号 to a single key: full-width digits
+// and the brackets editors use around the year (〔〕 [] ［］ 【】 （） ()) are folded.
+func NormalizeNumber(n string) string {
+	var b strings.Builder
+	for _, r := range n {
+		switch {
+		case r >= '０' && r <= '９':
+			b.WriteRune('0' + r - '０')
+		case strings.ContainsRune("〔〕[]［］【】（）()", r):
+			b.WriteRune(' ')
+		case unicode.IsSpace(r):
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// numberSlug makes a URL segment from a 发文字号: 乌政发〔2023〕9号 → wu-zheng-fa-2023-9-hao.
+func numberSlug(n string) string {
+	var b strings.Builder
+	prevHan := false
+	for i, r := range NormalizeNumber(n) {
+		han := unicode.Is(unicode.Han, r)
+		if i > 0 && han != prevHan {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prevHan = han
+	}
+	return slug.Make(b.String())
+}
+
+// keyLine finds the file line of a top-level front matter key, or 1 if absent.
+func keyLine(front []byte, key string) int {
+	var doc yaml.Node
+	if yaml.Unmarshal(front, &doc) != nil || len(doc.Content) == 0 {
+		return 1
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line + 1
+		}
+	}
+	return 1
+}
+
+func invalidUTF8Line(src []byte) int {
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return line
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// String describes the issue as the print does: 2023年第2期.
+func (i *Issue) String() string { return fmt.Sprintf("%d年第%d期", i.Year, i.Number) }

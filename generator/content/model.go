@@ -1,0 +1,105 @@
+// Package content loads a gazette from its content folder into a Site value.
+//
+// It takes an fs.FS rooted at the content folder (site.yaml, <year>/<nn>/_index.md and
+// one Markdown file per document, translations as <name>.<lang>.md) and gives a Site
+// whose issues and documents are ordered as the gazette prints them. It guarantees that
+// every problem the content format defines (unknown or mistyped keys, impossible dates,
+// folders that disagree with front matter, unknown sections, duplicate 发文字号, invalid
+// UTF-8, clashing URLs) is reported as a file:line diagnostic, all of them in one pass.
+// Markdown bodies are kept as source; rendering them is a later stage.
+package content
+
+import (
+	"fmt"
+	"time"
+)
+
+// Site is the whole gazette.
+type Site struct {
+	Config Config
+	Issues []*Issue // oldest first
+}
+
+// Config is site.yaml.
+type Config struct {
+	Title     map[string]string // language → text; "" for a text shared by all languages
+	Languages []string          // the first is the default language, served at the root
+	Publisher map[string]string
+	Address   string
+	BaseURL   string
+}
+
+// DefaultLanguage is the language served at the site root.
+func (c Config) DefaultLanguage() string { return c.Languages[0] }
+
+// Text picks the text for lang from a localized value, falling back to the default
+// language and then to any text shared by all languages.
+func (c Config) Text(v map[string]string, lang string) string {
+	if s, ok := v[lang]; ok {
+		return s
+	}
+	if s, ok := v[c.DefaultLanguage()]; ok {
+		return s
+	}
+	return v[""]
+}
+
+// Issue is one numbered issue (期) of the gazette.
+type Issue struct {
+	File      string // e.g. 2023/02/_index.md
+	Dir       string // e.g. 2023/02
+	Year      int
+	Number    int
+	Date      time.Time
+	Sections  []string
+	Title     string // as given; empty means the default title
+	Body      []byte // Markdown, front matter replaced by empty lines
+	Documents []*Document
+	// Translations holds the translated titles of the issue, by language.
+	Translations map[string]*Translation
+}
+
+// Key identifies an issue in sorting and messages: 2023年第2期 sorts as 2023/02.
+func (i *Issue) Key() string { return fmt.Sprintf("%04d/%02d", i.Year, i.Number) }
+
+// Document is one document of an issue: a notice with what it issues, an
+// announcement, or a chronicle.
+type Document struct {
+	File       string // path relative to the content root
+	Issue      *Issue
+	Title      string
+	Section    string
+	Date       time.Time
+	Number     string // 发文字号, may be empty
+	Issuers    []string
+	Addressees string
+	Encloses   string
+	Page       int
+	Weight     int
+	Slug       string // the URL segment, always set after loading
+	Type       string // "document" or "chronicle"
+	Body       []byte // Markdown, front matter replaced by empty lines
+
+	// NumberLine is the line of the number key, for messages about duplicates.
+	NumberLine int
+	// Translations holds the document in other languages, by language code.
+	Translations map[string]*Translation
+}
+
+// IsChronicle reports whether the document is a 大事记.
+func (d *Document) IsChronicle() bool { return d.Type == "chronicle" }
+
+// Path is the document's folder in the output, e.g. 2023/02/wu-zheng-fa-2023-9-hao.
+func (d *Document) Path() string { return d.Issue.Dir + "/" + d.Slug }
+
+// Translation carries what a translation file may translate; empty fields fall back to
+// the original.
+type Translation struct {
+	File       string
+	Lang       string
+	Title      string
+	Addressees string
+	Issuers    []string
+	Encloses   string
+	Body       []byte
+}

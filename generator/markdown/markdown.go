@@ -1,0 +1,93 @@
+// Package markdown turns document bodies into HTML with the gazette's Markdown dialect.
+//
+// It takes a body (front matter already blanked, so offsets map to file lines) and gives
+// its HTML, its AST and the problems the extensions found, as file:line diagnostics.
+// The dialect is CommonMark with GFM strikethrough, autolinks and task lists, plus the
+// gazette extensions: merged-cell tables, chronicle events, heading ids that keep
+// Chinese and Mongolian, chroma highlighting with CSS classes, and the 主送机关/落款
+// classes of official documents. A Converter is assembled once per build and is safe
+// for concurrent use; each conversion gets its own parser context.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"gazette/generator/diag"
+	"gazette/generator/mdreport"
+)
+
+// Converter is an assembled goldmark with the gazette's extensions.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// Options configure the parts of the dialect that depend on the site.
+type Options struct {
+	// Extensions are added after the built-in ones (tables, chronicle, cross-references).
+	Extensions []goldmark.Extender
+}
+
+// New assembles a Converter.
+func New(o Options) *Converter {
+	exts := []goldmark.Extender{
+		extension.Strikethrough,
+		extension.Linkify,
+		extension.TaskList,
+		newHighlighter(),
+		official{},
+	}
+	exts = append(exts, o.Extensions...)
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return &Converter{md: md}
+}
+
+// Doc is a converted body.
+type Doc struct {
+	HTML    []byte
+	AST     ast.Node
+	Source  []byte
+	Context parser.Context
+}
+
+// Prepare is called with the fresh parser context before parsing, so that callers can
+// enable per-document behaviour (a chronicle's year, cross-reference targets).
+type Prepare func(pc parser.Context)
+
+// Convert parses and renders body, which belongs to file. Problems reported by
+// extensions come back as diagnostics; the HTML is still produced.
+func (c *Converter) Convert(file string, body []byte, prepare ...Prepare) (*Doc, diag.List) {
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	for _, p := range prepare {
+		p(pc)
+	}
+	doc := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	var diags diag.List
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, body, doc); err != nil {
+		diags.Add(file, 0, "rendering Markdown: %v", err)
+	}
+	for _, p := range mdreport.Problems(pc) {
+		line, col := mdreport.Position(body, p.Offset)
+		diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: col, Msg: p.Msg})
+	}
+	return &Doc{HTML: buf.Bytes(), AST: doc, Source: body, Context: pc}, diags
+}
+
+// RenderNode renders one node of a converted document, e.g. one chronicle event.
+func (c *Converter) RenderNode(d *Doc, n ast.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, d.Source, n); err != nil {
+		return nil, fmt.Errorf("rendering node: %w", err)
+	}
+	return buf.Bytes(), nil
+}

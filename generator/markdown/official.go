@@ -1,0 +1,71 @@
+package markdown
+
+import (
+	"regexp"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// official marks the parts of an official document that print differently from body
+// paragraphs: the 主送机关 line (flush left, ending with a full-width colon) and the
+// 落款 (issuers and date, set to the right). Authors write them as plain paragraphs, so
+// the content stays ordinary Markdown; the classes let the stylesheet lay them out as
+// GB/T 9704 does.
+type official struct{}
+
+var (
+	closingDate = regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日$`)
+)
+
+func (official) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(official{}, 900)))
+}
+
+func (official) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	source := reader.Source()
+	first := true
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		p, ok := n.(*ast.Paragraph)
+		if !ok {
+			if n.Kind() == ast.KindHeading {
+				first = false
+			}
+			continue
+		}
+		lines := p.Lines()
+		if lines.Len() == 0 {
+			continue
+		}
+		last := lines.At(lines.Len() - 1)
+		lastText := trimSpace(last.Value(source))
+		firstSeg := lines.At(0)
+		firstText := trimSpace(firstSeg.Value(source))
+		switch {
+		case first && lines.Len() == 1 && hasSuffix(firstText, "："):
+			p.SetAttributeString("class", []byte("addressees"))
+		case closingDate.Match(lastText) && lines.Len() <= 8:
+			p.SetAttributeString("class", []byte("signoff"))
+		}
+		first = false
+	}
+}
+
+func trimSpace(b []byte) []byte {
+	return []byte(string(util.TrimRightSpace(util.TrimLeftSpace(trimBackslash(b)))))
+}
+
+func trimBackslash(b []byte) []byte {
+	b = util.TrimRightSpace(b)
+	if len(b) > 0 && b[len(b)-1] == '\\' {
+		return b[:len(b)-1]
+	}
+	return b
+}
+
+func hasSuffix(b []byte, s string) bool {
+	return len(b) >= len(s) && string(b[len(b)-len(s):]) == s
+}

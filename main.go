@@ -1,0 +1,187 @@
+// Command gazette builds the 乌审旗人民政府公报 (or any gazette in the same content
+// format) into a static, bilingual, searchable site.
+//
+// Usage:
+//
+//	gazette build [-src content] [-o public] [-layouts DIR] [-static DIR]
+//	gazette check [-src content]
+//
+// See README.md for the content format and every command.
+package main
+
+import (
+	"embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"gazette/generator/build"
+	"gazette/generator/diag"
+	"gazette/generator/output"
+)
+
+// The layouts and static files ship inside the binary, so `gazette build` works from any
+// folder; -layouts and -static point at folders on disk instead.
+//
+//go:embed layouts static
+var bundled embed.FS
+
+const usage = `usage: gazette <command> [flags]
+
+commands:
+  build    build the content folder into a static site
+  check    validate all content without writing anything
+
+run "gazette <command> -h" for the flags of a command
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status (0 ok, 1 content or
+// build failure, 2 misuse).
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "gazette: unknown command %q\n%s", args[0], usage)
+	return 2
+}
+
+type inputFlags struct {
+	src, layouts, static string
+}
+
+func (f *inputFlags) register(fl *flag.FlagSet) {
+	fl.StringVar(&f.src, "src", "content", "content `folder` (site.yaml and <year>/<nn>/ issues)")
+	fl.StringVar(&f.layouts, "layouts", "", "layouts `folder` (default: the layouts built into gazette)")
+	fl.StringVar(&f.static, "static", "", "static files `folder` (default: the static files built into gazette)")
+}
+
+func (f *inputFlags) inputs() (build.Inputs, error) {
+	if st, err := os.Stat(f.src); err != nil || !st.IsDir() {
+		return build.Inputs{}, fmt.Errorf("content folder %s not found", f.src)
+	}
+	in := build.Inputs{Content: os.DirFS(f.src)}
+	var err error
+	if in.Layouts, err = folder(f.layouts, "layouts"); err != nil {
+		return in, err
+	}
+	if in.Static, err = folder(f.static, "static"); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+func folder(dir, bundledName string) (fs.FS, error) {
+	if dir == "" {
+		return fs.Sub(bundled, bundledName)
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%s folder %s not found", bundledName, dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	return fl
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fl := newFlagSet("build", stderr)
+	var in inputFlags
+	in.register(fl)
+	out := fl.String("o", "public", "output `folder`; replaced only when the whole build succeeds")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	inputs, err := in.inputs()
+	if err != nil {
+		fmt.Fprintf(stderr, "gazette: %v\n", err)
+		return 2
+	}
+	start := time.Now()
+	res, err := build.Site(inputs)
+	if res != nil {
+		printNotes(stderr, res.Diags)
+	}
+	if err != nil {
+		return fail(stderr, err, *out)
+	}
+	if err := output.Write(res.Tree, *out); err != nil {
+		fmt.Fprintf(stderr, "gazette: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "gazette: built %d pages (%d documents, %d files) into %s in %d ms\n",
+		res.Pages, res.Documents, res.Tree.Len(), *out, time.Since(start).Milliseconds())
+	return 0
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fl := newFlagSet("check", stderr)
+	var in inputFlags
+	in.register(fl)
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	inputs, err := in.inputs()
+	if err != nil {
+		fmt.Fprintf(stderr, "gazette: %v\n", err)
+		return 2
+	}
+	site, diags := build.Check(inputs)
+	printNotes(stderr, diags)
+	if err := diags.Err(); err != nil {
+		return fail(stderr, err, "")
+	}
+	docs := 0
+	for _, is := range site.Issues {
+		docs += len(is.Documents)
+	}
+	fmt.Fprintf(stdout, "gazette: %d issues, %d documents: no problems\n", len(site.Issues), docs)
+	return 0
+}
+
+func printNotes(w io.Writer, diags diag.List) {
+	for _, d := range diags.Notes() {
+		fmt.Fprintln(w, d)
+	}
+}
+
+// fail prints a failed build's errors; content errors are listed one per line.
+func fail(w io.Writer, err error, out string) int {
+	var ce *diag.ContentError
+	if errors.As(err, &ce) {
+		for _, d := range ce.List {
+			fmt.Fprintln(w, d)
+		}
+		fmt.Fprintf(w, "gazette: %d problem(s) in the content", len(ce.List))
+		if out != "" {
+			fmt.Fprintf(w, "; %s was not changed", out)
+		}
+		fmt.Fprintln(w)
+		return 1
+	}
+	fmt.Fprintf(w, "gazette: %v\n", err)
+	if out != "" {
+		fmt.Fprintf(w, "hint: %s was not changed\n", out)
+	}
+	return 1
+}
