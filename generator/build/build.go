@@ -11,6 +11,10 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+
+	"gazette/generator/chronicle"
 	"gazette/generator/content"
 	"gazette/generator/diag"
 	"gazette/generator/markdown"
@@ -86,7 +90,7 @@ func Site(in Inputs) (*Result, error) {
 
 // convert renders every Markdown body of the site.
 func convert(site *content.Site) (map[string]render.Body, diag.List) {
-	md := markdown.New(markdown.Options{})
+	md := markdown.New(markdown.Options{Extensions: []goldmark.Extender{chronicle.New()}})
 	bodies := map[string]render.Body{}
 	var diags diag.List
 	for _, is := range site.Issues {
@@ -94,12 +98,30 @@ func convert(site *content.Site) (map[string]render.Body, diag.List) {
 		diags = append(diags, d...)
 		bodies[is.File] = render.Body{HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML)}
 		for _, dc := range is.Documents {
-			doc, d := md.Convert(dc.File, dc.Body)
+			var prepare []markdown.Prepare
+			if dc.IsChronicle() {
+				year := is.Year
+				prepare = append(prepare, func(pc parser.Context) { chronicle.Enable(pc, year) })
+			}
+			doc, d := md.Convert(dc.File, dc.Body, prepare...)
 			diags = append(diags, d...)
-			bodies[dc.File] = render.Body{HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML)}
+			bodies[dc.File] = render.Body{HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML), Months: months(doc)}
 		}
 	}
 	return bodies, diags
+}
+
+// months lists a chronicle's month groups for the month navigator.
+func months(doc *markdown.Doc) []render.Month {
+	var out []render.Month
+	for n := doc.AST.FirstChild(); n != nil; n = n.NextSibling() {
+		m, ok := n.(*chronicle.MonthNode)
+		if !ok || m.ID == "" || m.FirstChild() == nil {
+			continue
+		}
+		out = append(out, render.Month{ID: m.ID, Name: string(m.FirstChild().Text(doc.Source))})
+	}
+	return out
 }
 
 func hasCode(html []byte) bool { return bytes.Contains(html, []byte(`class="hl-chroma"`)) }

@@ -5,7 +5,7 @@
 // document level-2 headings group months (## 四月份) and every level-3 heading is the
 // date of one event, written as printed (### 4月2日, ### 5月8日至9日,
 // ### 7月30日至8月2日, ### 2023年6月25日至26日); the event is everything up to the next
-// heading of level 3 or above. Documents without Enable are left untouched.
+// heading of level 1, 2 or 3. Documents without Enable are left untouched.
 //
 // It gives a restructured AST, a MonthNode per month group wrapping its heading and
 // events and an EventNode per event wrapping its heading and text, rendered as

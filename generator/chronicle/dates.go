@@ -121,9 +121,9 @@ func parseHeading(s string, defaultYear int) (heading, error) {
 		return fail("empty; %s", example)
 	}
 	sc := &scanner{s: text}
-	start, err := sc.date(nil, defaultYear)
-	if err != "" {
-		return fail("%s", err)
+	start, reason := sc.date(nil, defaultYear)
+	if reason != "" {
+		return fail("%s", reason)
 	}
 	h := heading{span: Span{start.d, start.d}, start: text[:sc.i]}
 	if sc.eof() {
@@ -140,9 +140,9 @@ func parseHeading(s string, defaultYear int) (heading, error) {
 		return fail("the range has no end date after %q", sep)
 	}
 	endStart := sc.i
-	end, err := sc.date(&start, defaultYear)
-	if err != "" {
-		return fail("%s", err)
+	end, reason := sc.date(&start, defaultYear)
+	if reason != "" {
+		return fail("%s", reason)
 	}
 	if !sc.eof() {
 		return fail("unexpected %q after the date; a heading holds only the date", text[sc.i:])

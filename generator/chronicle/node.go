@@ -29,7 +29,7 @@ func (n *MonthNode) Dump(source []byte, level int) {
 }
 
 // EventNode is one event: its level-3 date heading, then its blocks up to the next
-// heading of level 3 or above.
+// heading of level 1, 2 or 3.
 type EventNode struct {
 	ast.BaseBlock
 	Span   Span   // zero when the heading is not a date
