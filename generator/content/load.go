@@ -365,15 +365,17 @@ func (l *loader) check() {
 			if d.Section != "" && !sections[d.Section] {
 				l.diags.Add(d.File, 0, "section %q is not one of the issue's sections %v (%s)", d.Section, is.Sections, is.File)
 			}
+			dupNumber := false
 			if d.Number != "" {
 				key := NormalizeNumber(d.Number)
 				if first := numbers[key]; first != nil {
+					dupNumber = true // its URL clashes too; one message is enough
 					l.diags.Add(d.File, d.NumberLine, "duplicate 发文字号 %s: already used by %s:%d", d.Number, first.File, first.NumberLine)
 				} else {
 					numbers[key] = d
 				}
 			}
-			if prev, ok := urls[d.Path()]; ok {
+			if prev, ok := urls[d.Path()]; ok && !dupNumber {
 				l.diags.Add(d.File, 0, "URL %s/ is also the URL of %s: give one of them another slug", d.Path(), prev)
 			} else {
 				urls[d.Path()] = d.File
