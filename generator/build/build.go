@@ -20,6 +20,7 @@ import (
 	"gazette/generator/markdown"
 	"gazette/generator/output"
 	"gazette/generator/render"
+	"gazette/generator/table"
 )
 
 // Inputs are the three folders a site is made from.
@@ -90,7 +91,13 @@ func Site(in Inputs) (*Result, error) {
 
 // convert renders every Markdown body of the site.
 func convert(site *content.Site) (map[string]render.Body, diag.List) {
-	md := markdown.New(markdown.Options{Extensions: []goldmark.Extender{chronicle.New()}})
+	md := markdown.New(markdown.Options{Extensions: []goldmark.Extender{
+		chronicle.New(),
+		table.New(
+			table.WithCSVLink("下载本表（CSV）"),
+			table.WithRegionLabel(func(n int) string { return fmt.Sprintf("表格%d", n) }),
+		),
+	}})
 	bodies := map[string]render.Body{}
 	var diags diag.List
 	for _, is := range site.Issues {
@@ -105,10 +112,27 @@ func convert(site *content.Site) (map[string]render.Body, diag.List) {
 			}
 			doc, d := md.Convert(dc.File, dc.Body, prepare...)
 			diags = append(diags, d...)
-			bodies[dc.File] = render.Body{HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML), Months: months(doc)}
+			bodies[dc.File] = render.Body{
+				HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML), Months: months(doc),
+				Files: tableFiles(doc),
+			}
 		}
 	}
 	return bodies, diags
+}
+
+// tableFiles exports each table of a document as CSV, named as the table's link under
+// it on the page.
+func tableFiles(doc *markdown.Doc) map[string][]byte {
+	tables := table.Tables(doc.AST)
+	if len(tables) == 0 {
+		return nil
+	}
+	files := make(map[string][]byte, len(tables))
+	for _, t := range tables {
+		files[fmt.Sprintf("tbl-%d.csv", t.N)] = t.CSV(doc.Source)
+	}
+	return files
 }
 
 // months lists a chronicle's month groups for the month navigator.

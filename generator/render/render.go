@@ -85,7 +85,8 @@ func LoadLayouts(fsys fs.FS, languages []string) (*Layouts, error) {
 type Body struct {
 	HTML    template.HTML
 	HasCode bool
-	Months  []Month // chronicle month groups, in print order
+	Months  []Month           // chronicle month groups, in print order
+	Files   map[string][]byte // files published beside the page (tables as CSV), by name
 }
 
 // Month is a month group of a chronicle, for the month navigator.
@@ -135,6 +136,11 @@ func (l *Layouts) Site(in Input, t *output.Tree) error {
 			if err := l.write(t, p, dv.Path+"/index.html"); err != nil {
 				return err
 			}
+			for _, name := range sortedNames(dv.files) {
+				if err := t.Add(dv.Path+"/"+name, dv.files[name]); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
@@ -181,6 +187,16 @@ type DocView struct {
 	Months      []Month
 	Prev, Next  *DocView
 	hasCode     bool
+	files       map[string][]byte
+}
+
+func sortedNames(m map[string][]byte) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 func newIssueView(is *content.Issue, siteTitle string, bodies map[string]Body) *IssueView {
@@ -203,6 +219,7 @@ func newIssueView(is *content.Issue, siteTitle string, bodies map[string]Body) *
 			Path: d.Path(), Title: d.Title, Number: d.Number, Section: d.Section,
 			Issuers: d.Issuers, Addressees: d.Addressees, Date: d.Date, Page: d.Page,
 			IsChronicle: d.IsChronicle(), Body: b.HTML, Months: b.Months, hasCode: b.HasCode,
+			files: b.Files,
 		}
 		if prev != nil {
 			prev.Next, dv.Prev = dv, prev

@@ -19,7 +19,7 @@ type paragraphTransformer struct{ cfg *config }
 // rawRow is one source line of a table, split into cells.
 type rawRow struct {
 	start, stop int // the line without surrounding spaces
-	cells []slot
+	cells       []slot
 }
 
 func (p *paragraphTransformer) Transform(para *gast.Paragraph, reader text.Reader, pc parser.Context) {
@@ -139,7 +139,8 @@ func paragraphCaption(para *gast.Paragraph, source []byte) *caption {
 	c := &caption{}
 	c.SetPos(para.Pos())
 	for i := 0; i < ls.Len(); i++ {
-		s := ls.At(i).TrimLeftSpace(source)
+		s := ls.At(i)
+		s = s.TrimLeftSpace(source)
 		switch {
 		case i == 0 && ls.Len() == 1:
 			s = firstLine
@@ -177,7 +178,8 @@ func captionText(line text.Segment, source []byte) (text.Segment, bool) {
 // goldmark recorded for tabs, which cells do not need.
 func trim(s text.Segment, source []byte) text.Segment {
 	s = text.NewSegment(s.Start, s.Stop)
-	return s.TrimLeftSpace(source).TrimRightSpace(source)
+	s = s.TrimLeftSpace(source)
+	return s.TrimRightSpace(source)
 }
 
 // parseDelimiter reads a delimiter row such as `| :-- | :-: | --: |`. Unlike GFM it
