@@ -104,12 +104,25 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fl
 }
 
+// parse parses a command's flags. The commands take no arguments: a stray one (gazette
+// check content2) would otherwise be ignored and the default folder used instead.
+func parse(fl *flag.FlagSet, args []string, stderr io.Writer) bool {
+	if err := fl.Parse(args); err != nil {
+		return false
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "gazette: unexpected argument %q (folders are given with flags, e.g. -src %s)\n", fl.Arg(0), fl.Arg(0))
+		return false
+	}
+	return true
+}
+
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("build", stderr)
 	var in inputFlags
 	in.register(fl)
 	out := fl.String("o", "public", "output `folder`; replaced only when the whole build succeeds")
-	if err := fl.Parse(args); err != nil {
+	if !parse(fl, args, stderr) {
 		return 2
 	}
 	inputs, err := in.inputs()
@@ -119,9 +132,6 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	res, err := build.Site(inputs)
-	if res != nil {
-		printNotes(stderr, res.Diags)
-	}
 	if err != nil {
 		return fail(stderr, err, *out)
 	}
@@ -138,7 +148,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("check", stderr)
 	var in inputFlags
 	in.register(fl)
-	if err := fl.Parse(args); err != nil {
+	if !parse(fl, args, stderr) {
 		return 2
 	}
 	inputs, err := in.inputs()

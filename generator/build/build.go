@@ -11,16 +11,11 @@ import (
 	"fmt"
 	"io/fs"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/parser"
-
-	"gazette/generator/chronicle"
 	"gazette/generator/content"
 	"gazette/generator/diag"
 	"gazette/generator/markdown"
 	"gazette/generator/output"
 	"gazette/generator/render"
-	"gazette/generator/table"
 )
 
 // Inputs are the three folders a site is made from.
@@ -47,21 +42,21 @@ func Check(in Inputs) (*content.Site, diag.List) {
 }
 
 // prepare loads the content and converts every body.
-func prepare(in Inputs) (*content.Site, map[string]render.Body, diag.List) {
+func prepare(in Inputs) (*content.Site, *converted, diag.List) {
 	site, diags := content.Load(in.Content)
 	if site == nil {
 		return nil, nil, diags
 	}
-	bodies, more := convert(site)
+	conv, more := convert(site)
 	diags = append(diags, more...)
 	diags.Sort()
-	return site, bodies, diags
+	return site, conv, diags
 }
 
 // Site builds the whole site. Content problems come back as a *diag.ContentError listing
 // all of them; any other error is a failure of the layouts or the machine.
 func Site(in Inputs) (*Result, error) {
-	site, bodies, diags := prepare(in)
+	site, conv, diags := prepare(in)
 	res := &Result{Site: site, Diags: diags}
 	if err := diags.Err(); err != nil {
 		return res, err
@@ -71,7 +66,7 @@ func Site(in Inputs) (*Result, error) {
 		return res, err
 	}
 	tree := output.NewTree()
-	if err := layouts.Site(render.Input{Site: site, Bodies: bodies}, tree); err != nil {
+	if err := layouts.Site(render.Input{Site: site, Bodies: conv.bodies, CitedBy: conv.citedBy, Unresolved: conv.unresolved}, tree); err != nil {
 		return res, err
 	}
 	if err := addAssets(tree, in.Static); err != nil {
@@ -87,65 +82,6 @@ func Site(in Inputs) (*Result, error) {
 		res.Documents += len(is.Documents)
 	}
 	return res, nil
-}
-
-// convert renders every Markdown body of the site.
-func convert(site *content.Site) (map[string]render.Body, diag.List) {
-	md := markdown.New(markdown.Options{Extensions: []goldmark.Extender{
-		chronicle.New(),
-		table.New(
-			table.WithCSVLink("下载本表（CSV）"),
-			table.WithRegionLabel(func(n int) string { return fmt.Sprintf("表格%d", n) }),
-		),
-	}})
-	bodies := map[string]render.Body{}
-	var diags diag.List
-	for _, is := range site.Issues {
-		doc, d := md.Convert(is.File, is.Body)
-		diags = append(diags, d...)
-		bodies[is.File] = render.Body{HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML)}
-		for _, dc := range is.Documents {
-			var prepare []markdown.Prepare
-			if dc.IsChronicle() {
-				year := is.Year
-				prepare = append(prepare, func(pc parser.Context) { chronicle.Enable(pc, year) })
-			}
-			doc, d := md.Convert(dc.File, dc.Body, prepare...)
-			diags = append(diags, d...)
-			bodies[dc.File] = render.Body{
-				HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML), Months: months(doc),
-				Files: tableFiles(doc),
-			}
-		}
-	}
-	return bodies, diags
-}
-
-// tableFiles exports each table of a document as CSV, named as the table's link under
-// it on the page.
-func tableFiles(doc *markdown.Doc) map[string][]byte {
-	tables := table.Tables(doc.AST)
-	if len(tables) == 0 {
-		return nil
-	}
-	files := make(map[string][]byte, len(tables))
-	for _, t := range tables {
-		files[fmt.Sprintf("tbl-%d.csv", t.N)] = t.CSV(doc.Source)
-	}
-	return files
-}
-
-// months lists a chronicle's month groups for the month navigator.
-func months(doc *markdown.Doc) []render.Month {
-	var out []render.Month
-	for n := doc.AST.FirstChild(); n != nil; n = n.NextSibling() {
-		m, ok := n.(*chronicle.MonthNode)
-		if !ok || m.ID == "" || m.FirstChild() == nil {
-			continue
-		}
-		out = append(out, render.Month{ID: m.ID, Name: string(m.FirstChild().Text(doc.Source))})
-	}
-	return out
 }
 
 func hasCode(html []byte) bool { return bytes.Contains(html, []byte(`class="hl-chroma"`)) }

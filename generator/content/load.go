@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"gazette/generator/diag"
+	"gazette/generator/docnum"
 	fm "gazette/generator/frontmatter"
 )
 
@@ -29,7 +30,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 		return nil, diags
 	}
 	site := &Site{Config: cfg}
-	l := loader{fsys: fsys, site: site, diags: &diags, issues: map[string]*Issue{}}
+	l := loader{fsys: fsys, site: site, diags: &diags, issues: map[string]*Issue{}, read: map[string]bool{}}
 	l.walk()
 	l.attach()
 	l.check()
@@ -92,6 +93,9 @@ type loader struct {
 	docs    []*Document       // in walk order
 	trans   []*Translation    // documents' translations, attached after the walk
 	transOf map[*Translation]string
+	// read holds every Markdown file found, without .md, even those that failed to load:
+	// their own error is enough, without one more for each file that refers to them.
+	read map[string]bool
 }
 
 var (
@@ -141,6 +145,7 @@ func (l *loader) walk() {
 			l.diags.Add(p, 0, "Markdown file outside an issue folder (expected <year>/<nn>/%s)", name)
 			return nil
 		}
+		l.read[strings.TrimSuffix(p, ".md")] = true
 		l.readFile(p, dir, name)
 		return nil
 	})
@@ -178,6 +183,9 @@ func (l *loader) readFile(p, dir, name string) {
 			base, lang = base[:i], base[i+1:]
 		}
 	}
+	if lang == "" && base != "_index" && strings.HasPrefix(base, "_") {
+		return // _index.<not a language>.md is ignored like any other _ file
+	}
 	if lang == l.site.Config.DefaultLanguage() {
 		l.diags.Add(p, 0, "%q is the default language: write the original as %s.md", lang, base)
 		return
@@ -201,6 +209,7 @@ func (l *loader) readFile(p, dir, name string) {
 	fields := documentFields(d)
 	fm.Decode(p, front, fields, l.diags)
 	d.NumberLine = keyLine(front, "number")
+	d.SectionLine = keyLine(front, "section")
 	if d.Type != "document" && d.Type != "chronicle" {
 		l.diags.Add(p, keyLine(front, "type"), "type: want document or chronicle, got %q", d.Type)
 	}
@@ -235,9 +244,10 @@ func (l *loader) readIssue(p, dir string, front, body []byte) {
 		l.diags.Add(p, 1, "issue has no front matter (it must start with a --- line)")
 		return
 	}
+	var hasYear, hasNumber bool
 	fm.Decode(p, front, []fm.Field{
-		{Name: "year", Required: true, Decode: fm.Int(&is.Year)},
-		{Name: "number", Required: true, Decode: fm.Int(&is.Number)},
+		{Name: "year", Required: true, Decode: decoded(&hasYear, fm.Int(&is.Year))},
+		{Name: "number", Required: true, Decode: decoded(&hasNumber, fm.Int(&is.Number))},
 		{Name: "date", Required: true, Decode: fm.Date(&is.Date)},
 		{Name: "sections", Required: true, Decode: fm.Strings(&is.Sections)},
 		{Name: "title", Decode: fm.String(&is.Title)},
@@ -245,10 +255,10 @@ func (l *loader) readIssue(p, dir string, front, body []byte) {
 	m := issueDir.FindStringSubmatch(dir)
 	year, _ := strconv.Atoi(m[1])
 	number, _ := strconv.Atoi(m[2])
-	if is.Year != 0 && is.Year != year {
+	if hasYear && is.Year != year {
 		l.diags.Add(p, keyLine(front, "year"), "year %d does not match the folder %s", is.Year, dir)
 	}
-	if is.Number != 0 && is.Number != number {
+	if hasNumber && is.Number != number {
 		l.diags.Add(p, keyLine(front, "number"), "number %d does not match the folder %s (expected %d)", is.Number, dir, number)
 	}
 	is.Year, is.Number = year, number
@@ -260,6 +270,16 @@ func (l *loader) readIssue(p, dir string, front, body []byte) {
 		seen[s] = true
 	}
 	l.issues[dir] = is
+}
+
+// decoded wraps a field decoder to record that the key was present and valid, so that
+// year: 0 is compared with the folder like any other year.
+func decoded(ok *bool, decode func(*yaml.Node) error) func(*yaml.Node) error {
+	return func(n *yaml.Node) error {
+		err := decode(n)
+		*ok = err == nil
+		return err
+	}
 }
 
 func documentFields(d *Document) []fm.Field {
@@ -302,7 +322,9 @@ func (l *loader) attach() {
 		dir := path.Dir(d.File)
 		is := l.issues[dir]
 		if is == nil {
-			l.diags.Add(d.File, 0, "the folder %s has no _index.md describing its issue", dir)
+			if !l.read[dir+"/_index"] {
+				l.diags.Add(d.File, 0, "the folder %s has no _index.md describing its issue", dir)
+			}
 			continue
 		}
 		d.Issue = is
@@ -322,7 +344,9 @@ func (l *loader) attach() {
 		}
 		d := byBase[base]
 		if d == nil {
-			l.diags.Add(t.File, 0, "translation of %s.md, which does not exist", base)
+			if !l.read[base] {
+				l.diags.Add(t.File, 0, "translation of %s.md, which does not exist", base)
+			}
 			continue
 		}
 		if d.Translations == nil {
@@ -363,11 +387,11 @@ func (l *loader) check() {
 		}
 		for _, d := range is.Documents {
 			if d.Section != "" && !sections[d.Section] {
-				l.diags.Add(d.File, 0, "section %q is not one of the issue's sections %v (%s)", d.Section, is.Sections, is.File)
+				l.diags.Add(d.File, d.SectionLine, "section %q is not one of the issue's sections %v (%s)", d.Section, is.Sections, is.File)
 			}
 			dupNumber := false
 			if d.Number != "" {
-				key := NormalizeNumber(d.Number)
+				key := docnum.Normalize(d.Number)
 				if first := numbers[key]; first != nil {
 					dupNumber = true // its URL clashes too; one message is enough
 					l.diags.Add(d.File, d.NumberLine, "duplicate 发文字号 %s: already used by %s:%d", d.Number, first.File, first.NumberLine)
@@ -384,8 +408,9 @@ func (l *loader) check() {
 	}
 }
 
-// NormalizeNumber maps the spellings of one 发文字号 to a single key: full-width digits
-// and the brackets editors use around the year (〔〕 [] ［］ 【】 （） ()) are folded.
+// NormalizeNumber folds the spellings of one 发文字号 (full-width digits, the brackets
+// editors use around the year) into words separated by spaces, the form URL segments
+// are made from. Identity of numbers is docnum.Normalize.
 func NormalizeNumber(n string) string {
 	var b strings.Builder
 	for _, r := range n {
@@ -434,6 +459,7 @@ func keyLine(front []byte, key string) int {
 }
 
 func invalidUTF8Line(src []byte) int {
+	src = fm.Normalize(src) // count lone CR line ends too
 	line := 1
 	for len(src) > 0 {
 		r, size := utf8.DecodeRune(src)

@@ -29,7 +29,7 @@ type Layouts struct {
 	strings map[string]map[string]string  // language → key → text
 }
 
-var pageKinds = []string{"home", "issue", "document", "404"}
+var pageKinds = []string{"home", "issue", "document", "404", "documents", "issuer"}
 
 // funcs are the helpers that do not depend on the page being rendered.
 var funcs = template.FuncMap{
@@ -97,8 +97,16 @@ type Month struct {
 
 // Input is everything the pages are made from.
 type Input struct {
-	Site   *content.Site
-	Bodies map[string]Body // by content file path
+	Site       *content.Site
+	Bodies     map[string]Body                // by content file path
+	CitedBy    map[string][]*content.Document // document path → the documents citing it
+	Unresolved []Unresolved                   // numbers cited but not published
+}
+
+// Unresolved is a 发文字号 cited in the gazette that no document of it carries.
+type Unresolved struct {
+	Number  string
+	CitedIn []*content.Document
 }
 
 // Site adds every page of the default language to t.
@@ -112,9 +120,25 @@ func (l *Layouts) Site(in Input, t *output.Tree) error {
 		Publisher: cfg.Text(cfg.Publisher, lang),
 		Address:   cfg.Address,
 	}
+	issuers := newIssuerViews(in.Site)
 	issues := make([]*IssueView, 0, len(in.Site.Issues))
+	views := map[string]*DocView{}
 	for i := len(in.Site.Issues) - 1; i >= 0; i-- { // newest first
-		issues = append(issues, newIssueView(in.Site.Issues[i], base.SiteTitle, in.Bodies))
+		iv := newIssueView(in.Site.Issues[i], base.SiteTitle, in.Bodies, issuers)
+		issues = append(issues, iv)
+		for _, dv := range iv.Documents {
+			views[dv.Path] = dv
+		}
+	}
+	for path, citers := range in.CitedBy {
+		if dv := views[path]; dv != nil {
+			for _, c := range citers {
+				dv.CitedBy = append(dv.CitedBy, views[c.Path()])
+			}
+		}
+	}
+	if err := l.indexes(t, base, in, issues, views, issuers); err != nil {
+		return err
 	}
 	home := &Page{pageBase: base, Kind: "home", Issues: issues}
 	if err := l.write(t, home, "index.html"); err != nil {
@@ -178,8 +202,10 @@ type DocView struct {
 	Title       string
 	Number      string
 	Section     string
-	Issuers     []string
+	Issuers     []*IssuerView
 	Addressees  string
+	IssueTitle  string     // 2023年第2期
+	CitedBy     []*DocView // documents citing this one, oldest issue first
 	Date        time.Time
 	Page        int
 	IsChronicle bool
@@ -199,7 +225,7 @@ func sortedNames(m map[string][]byte) []string {
 	return names
 }
 
-func newIssueView(is *content.Issue, siteTitle string, bodies map[string]Body) *IssueView {
+func newIssueView(is *content.Issue, siteTitle string, bodies map[string]Body, issuers map[string]*IssuerView) *IssueView {
 	title := is.Title
 	if title == "" {
 		title = fmt.Sprintf("%s %d年第%d期", siteTitle, is.Year, is.Number)
@@ -217,9 +243,12 @@ func newIssueView(is *content.Issue, siteTitle string, bodies map[string]Body) *
 		b := bodies[d.File]
 		dv := &DocView{
 			Path: d.Path(), Title: d.Title, Number: d.Number, Section: d.Section,
-			Issuers: d.Issuers, Addressees: d.Addressees, Date: d.Date, Page: d.Page,
+			Addressees: d.Addressees, Date: d.Date, Page: d.Page, IssueTitle: is.String(),
 			IsChronicle: d.IsChronicle(), Body: b.HTML, Months: b.Months, hasCode: b.HasCode,
 			files: b.Files,
+		}
+		for _, name := range d.Issuers {
+			dv.Issuers = append(dv.Issuers, issuers[name])
 		}
 		if prev != nil {
 			prev.Next, dv.Prev = dv, prev
@@ -265,6 +294,8 @@ type Page struct {
 	Issues      []*IssueView
 	Issue       *IssueView
 	Doc         *DocView
+	List        *DocList
+	Issuer      *IssuerView
 	HasCode     bool
 }
 

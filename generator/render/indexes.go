@@ -1,0 +1,164 @@
+package render
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gosimple/slug"
+
+	"gazette/generator/content"
+	"gazette/generator/docnum"
+	"gazette/generator/output"
+)
+
+// IssuerView is an issuing body and its documents across all issues.
+type IssuerView struct {
+	Name      string
+	Path      string // issuers/<slug>
+	Documents []*DocView
+}
+
+// newIssuerViews gives every issuing body a page folder. Slugs come from the name's
+// pinyin; two bodies with the same pinyin get -2, -3 in order of first appearance.
+func newIssuerViews(site *content.Site) map[string]*IssuerView {
+	out := map[string]*IssuerView{}
+	used := map[string]bool{}
+	for _, is := range site.Issues {
+		for _, d := range is.Documents {
+			for _, name := range d.Issuers {
+				if out[name] != nil {
+					continue
+				}
+				base := slug.Make(name)
+				if base == "" {
+					base = "issuer"
+				}
+				s := base
+				for n := 2; used[s]; n++ {
+					s = base + "-" + strconv.Itoa(n)
+				}
+				used[s] = true
+				out[name] = &IssuerView{Name: name, Path: "issuers/" + s}
+			}
+		}
+	}
+	return out
+}
+
+// Sorting is one of the orders of the documents index.
+type Sorting struct {
+	Key   string // "number", "date", "issuer"
+	Path  string
+	Label string // UI string key
+}
+
+var sortings = []Sorting{
+	{Key: "number", Path: "documents", Label: "sort_number"},
+	{Key: "date", Path: "documents/by-date", Label: "sort_date"},
+	{Key: "issuer", Path: "documents/by-issuer", Label: "sort_issuer"},
+}
+
+// indexes writes the gazette-wide documents index in each order, and one page per
+// issuing body. They are static pages rather than a script-sorted table so that they
+// work from disk and without JavaScript.
+func (l *Layouts) indexes(t *output.Tree, base pageBase, in Input, issues []*IssueView, views map[string]*DocView, issuers map[string]*IssuerView) error {
+	var all []*DocView
+	for i := len(issues) - 1; i >= 0; i-- { // oldest issue first
+		all = append(all, issues[i].Documents...)
+	}
+	for _, dv := range all {
+		for _, iv := range dv.Issuers {
+			iv.Documents = append(iv.Documents, dv)
+		}
+	}
+	var unresolved []UnresolvedView
+	for _, u := range in.Unresolved {
+		uv := UnresolvedView{Number: u.Number}
+		for _, d := range u.CitedIn {
+			uv.CitedIn = append(uv.CitedIn, views[d.Path()])
+		}
+		unresolved = append(unresolved, uv)
+	}
+	home := Crumb{Path: "", Title: l.strings[base.lang]["home"]}
+	title := l.strings[base.lang]["documents_index"]
+	for _, s := range sortings {
+		docs := append([]*DocView(nil), all...)
+		sortDocs(docs, s.Key)
+		p := &Page{pageBase: base, Kind: "documents", Path: s.Path, Title: title,
+			Breadcrumbs: []Crumb{home, {Path: s.Path, Title: title}},
+			List:        &DocList{Sort: s.Key, Sortings: sortings, Documents: docs, Unresolved: unresolved}}
+		if err := l.write(t, p, s.Path+"/index.html"); err != nil {
+			return err
+		}
+	}
+	names := make([]string, 0, len(issuers))
+	for n := range issuers {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		iv := issuers[n]
+		p := &Page{pageBase: base, Kind: "issuer", Path: iv.Path, Title: iv.Name, Issuer: iv,
+			Breadcrumbs: []Crumb{home, {Path: "documents", Title: title}, {Path: iv.Path, Title: iv.Name}}}
+		if err := l.write(t, p, iv.Path+"/index.html"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DocList is the documents index in one order.
+type DocList struct {
+	Sort       string
+	Sortings   []Sorting
+	Documents  []*DocView
+	Unresolved []UnresolvedView
+}
+
+// UnresolvedView is a number cited in the gazette but not published in it.
+type UnresolvedView struct {
+	Number  string
+	CitedIn []*DocView
+}
+
+// sortDocs orders documents by 发文字号 (agency, year, serial number; documents without
+// one last), by date (newest first), or by first issuer; ties keep print order.
+func sortDocs(docs []*DocView, key string) {
+	sort.SliceStable(docs, func(i, j int) bool {
+		a, b := docs[i], docs[j]
+		switch key {
+		case "date":
+			return a.Date.After(b.Date)
+		case "issuer":
+			return firstIssuer(a) < firstIssuer(b)
+		}
+		return numberLess(a.Number, b.Number)
+	})
+}
+
+func firstIssuer(d *DocView) string {
+	if len(d.Issuers) == 0 {
+		return "\uffff" // documents without an issuer go last
+	}
+	return d.Issuers[0].Name
+}
+
+func numberLess(a, b string) bool {
+	if a == "" || b == "" {
+		return a != "" && b == ""
+	}
+	pa, pb := strings.Split(docnum.Normalize(a), "|"), strings.Split(docnum.Normalize(b), "|")
+	if len(pa) != 3 || len(pb) != 3 {
+		return a < b
+	}
+	if pa[0] != pb[0] {
+		return pa[0] < pb[0]
+	}
+	if pa[1] != pb[1] {
+		return pa[1] < pb[1]
+	}
+	na, _ := strconv.Atoi(pa[2])
+	nb, _ := strconv.Atoi(pb[2])
+	return na < nb
+}
