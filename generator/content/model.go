@@ -82,6 +82,8 @@ type Document struct {
 
 	// NumberLine is the line of the number key, for messages about duplicates.
 	NumberLine int
+	// SectionLine is the line of the section key, for messages about unknown sections.
+	SectionLine int
 	// Translations holds the document in other languages, by language code.
 	Translations map[string]*Translation
 }

@@ -38,7 +38,7 @@ func Split(src []byte) (fm []byte, body []byte, err error) {
 	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(src, []byte("---")) {
 		return nil, src, nil
 	}
-	rest := src[4:]
+	rest := src[min(4, len(src)):] // a file of just "---" has no newline to skip
 	end := -1
 	for off := 0; off <= len(rest); {
 		nl := bytes.IndexByte(rest[off:], '\n')
@@ -88,8 +88,11 @@ func Decode(file string, fm []byte, fields []Field, diags *diag.List) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(fm, &doc); err != nil {
 		line := firstLine
-		if m := yamlLine.FindSubmatch([]byte(err.Error())); m != nil {
-			n, _ := strconv.Atoi(string(m[1]))
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			if yamlParserProblem.MatchString(err.Error()[len(m[0]):]) {
+				n++ // the YAML parser counts lines from 0, its scanner from 1
+			}
 			line = firstLine + n - 1
 		}
 		diags.Add(file, line, "front matter is not valid YAML: %s", yamlLine.ReplaceAllString(err.Error(), ""))
@@ -140,6 +143,10 @@ func Decode(file string, fm []byte, fields []Field, diags *diag.List) {
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlParserProblem matches the problems go.yaml.in/yaml/v3 reports from its parser
+// (parserc.go), whose line numbers are 0-based; its scanner's are 1-based.
+var yamlParserProblem = regexp.MustCompile(`^(did not find expected (key|node content|'-' indicator|',' or|<)|found (duplicate %|incompatible YAML document|undefined tag handle))`)
 
 // suggest returns the known key closest to a misspelt one, if it is close enough to be
 // a typo (titel → title).

@@ -89,7 +89,10 @@ func Write(t *Tree, dir string) (err error) {
 		}
 	}
 	old := ""
-	if _, err := os.Stat(dir); err == nil {
+	if st, err := os.Stat(dir); err == nil {
+		if !st.IsDir() {
+			return fmt.Errorf("%s is a file, not a folder: not replacing it", dir)
+		}
 		suffix := strings.TrimPrefix(filepath.Base(tmp), "."+filepath.Base(dir)+".new-")
 		old = filepath.Join(parent, "."+filepath.Base(dir)+".old-"+suffix)
 		if err := os.Rename(dir, old); err != nil {

@@ -1,0 +1,228 @@
+package output
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func tree(t *testing.T, files map[string]string) *Tree {
+	t.Helper()
+	tr := NewTree()
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		if err := tr.Add(p, []byte(files[p])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return tr
+}
+
+// readDir returns every file under dir as slash path → content, and every folder as
+// path → "<dir>".
+func readDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel == "." {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			got[rel] = "<dir>"
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		got[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// noLeftovers fails if the parent of dir holds anything but dir itself and keep.
+func noLeftovers(t *testing.T, parent string, keep ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != strings.Join(keep, " ") {
+		t.Errorf("%s holds %q, want only %q (no .new- or .old- folders)", parent, names, keep)
+	}
+}
+
+func TestWriteCreates(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "nested", "public")
+	files := map[string]string{
+		"index.html":         "<p>首页</p>",
+		"404.html":           "not found",
+		"2023/02/index.html": "第2期",
+		"2023/02/wu-zheng-fa-2023-9-hao/index.html": "通知",
+		"css/site.css": "body{}",
+	}
+	if err := Write(tree(t, files), dir); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"2023": "<dir>", "2023/02": "<dir>", "2023/02/wu-zheng-fa-2023-9-hao": "<dir>", "css": "<dir>"}
+	for p, c := range files {
+		want[p] = c
+	}
+	if got := readDir(t, dir); !equal(got, want) {
+		t.Errorf("wrote %q, want %q", got, want)
+	}
+	noLeftovers(t, filepath.Join(parent, "nested"), "public")
+	st, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := st.Mode().Perm(); perm != 0o755 {
+		t.Errorf("folder mode %v, want 0755 (readable by a web server)", perm)
+	}
+}
+
+func TestWriteReplaces(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := Write(tree(t, map[string]string{"index.html": "old", "2022/12/index.html": "stale issue", "old.html": "stale"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	// A file someone dropped into the output by hand goes too: the folder is the build.
+	if err := os.WriteFile(filepath.Join(dir, "by-hand.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(tree(t, map[string]string{"index.html": "new", "2023/02/index.html": "issue"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"index.html": "new", "2023": "<dir>", "2023/02": "<dir>", "2023/02/index.html": "issue"}
+	if got := readDir(t, dir); !equal(got, want) {
+		t.Errorf("after the second build: %q, want %q", got, want)
+	}
+	noLeftovers(t, parent, "public")
+}
+
+func TestWriteEmptyTree(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := Write(tree(t, map[string]string{"a.html": "a"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(NewTree(), dir); err != nil {
+		t.Fatal(err)
+	}
+	if got := readDir(t, dir); len(got) != 0 {
+		t.Errorf("after writing an empty tree: %q", got)
+	}
+	noLeftovers(t, parent, "public")
+}
+
+// TestWriteFailureKeepsPrevious makes writing fail halfway: "a" is a file, so the folder
+// for "a/b" cannot be made. The previous site must survive byte for byte.
+func TestWriteFailureKeepsPrevious(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	previous := map[string]string{"index.html": "<p>上一版</p>", "2023/02/index.html": "第2期", "css/site.css": "body{}"}
+	if err := Write(tree(t, previous), dir); err != nil {
+		t.Fatal(err)
+	}
+	before := readDir(t, dir)
+
+	bad := tree(t, map[string]string{"index.html": "new", "a": "file", "a/b": "under a file", "z.html": "z"})
+	err := Write(bad, dir)
+	if err == nil {
+		t.Fatal("Write succeeded with both a and a/b in the tree")
+	}
+	if !strings.Contains(err.Error(), "a/b") {
+		t.Errorf("error %q does not name the file that failed", err)
+	}
+	if after := readDir(t, dir); !equal(after, before) {
+		t.Errorf("previous site changed:\nbefore %q\nafter  %q", before, after)
+	}
+	noLeftovers(t, parent, "public")
+}
+
+func TestWriteFailureWithoutPrevious(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := Write(tree(t, map[string]string{"a": "file", "a/b": "under a file"}), dir); err == nil {
+		t.Fatal("Write succeeded with both a and a/b in the tree")
+	}
+	noLeftovers(t, parent)
+}
+
+func TestTreeAdd(t *testing.T) {
+	tr := NewTree()
+	for _, p := range []string{"index.html", "2023/02/index.html", "css/site.css", "a..b/c.html", ".well-known/x"} {
+		if err := tr.Add(p, []byte(p)); err != nil {
+			t.Errorf("Add(%q): %v", p, err)
+		}
+	}
+	for _, p := range []string{"", ".", "..", "/index.html", "../index.html", "a/../../b", "./index.html", "a//b", "a/", "a/./b", "a/b/..", "a/../b"} {
+		if err := tr.Add(p, nil); err == nil || !strings.Contains(err.Error(), "not a clean relative path") {
+			t.Errorf("Add(%q) error = %v, want not a clean relative path", p, err)
+		}
+	}
+	if err := tr.Add("index.html", []byte("again")); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Errorf("second Add(index.html) error = %v, want written twice", err)
+	}
+	if b, ok := tr.Get("index.html"); !ok || !bytes.Equal(b, []byte("index.html")) {
+		t.Errorf("Get(index.html) = %q, %v: the first content must stay", b, ok)
+	}
+	if _, ok := tr.Get("missing.html"); ok {
+		t.Error("Get(missing.html) found something")
+	}
+	want := []string{".well-known/x", "2023/02/index.html", "a..b/c.html", "css/site.css", "index.html"}
+	if got := tr.Paths(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Paths() = %q, want %q", got, want)
+	}
+	if tr.Len() != len(want) {
+		t.Errorf("Len() = %d, want %d", tr.Len(), len(want))
+	}
+}
+
+// TestWriteRefusesAFile: -o pointing at a file by mistake must not delete the file.
+func TestWriteRefusesAFile(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "notes.txt")
+	if err := os.WriteFile(dir, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(tree(t, map[string]string{"index.html": "x"}), dir); err == nil {
+		t.Fatal("Write replaced a file with a folder")
+	}
+	if b, err := os.ReadFile(dir); err != nil || string(b) != "precious" {
+		t.Errorf("the file now holds %q, %v", b, err)
+	}
+	noLeftovers(t, parent, "notes.txt")
+}
