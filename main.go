@@ -17,6 +17,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"gazette/generator/build"
@@ -130,6 +132,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gazette: %v\n", err)
 		return 2
 	}
+	if err := safeOutput(*out, in.src, in.layouts, in.static); err != nil {
+		fmt.Fprintf(stderr, "gazette: %v\n", err)
+		return 2
+	}
 	start := time.Now()
 	res, err := build.Site(inputs)
 	if err != nil {
@@ -167,6 +173,32 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "gazette: %d issues, %d documents: no problems\n", len(site.Issues), docs)
 	return 0
+}
+
+// safeOutput refuses an output folder that would replace the sources: the build swaps
+// the whole output folder, so -o . or -o content would delete them.
+func safeOutput(out string, sources ...string) error {
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	cwd, _ := os.Getwd()
+	if o == cwd || o == filepath.Dir(o) {
+		return fmt.Errorf("-o %s would replace the current folder; name a folder of its own, e.g. -o public", out)
+	}
+	for _, s := range sources {
+		if s == "" {
+			continue
+		}
+		a, err := filepath.Abs(s)
+		if err != nil {
+			return err
+		}
+		if rel, err := filepath.Rel(o, a); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+			return fmt.Errorf("-o %s would replace %s, which the site is built from", out, s)
+		}
+	}
+	return nil
 }
 
 func printNotes(w io.Writer, diags diag.List) {
