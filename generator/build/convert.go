@@ -56,6 +56,14 @@ func convert(site *content.Site) (*converted, diag.List) {
 				HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML), Months: months(doc),
 				Files: tableFiles(doc),
 			}
+			// Translations link to the same relative places: every language has the
+			// same folders under its own root.
+			for _, lang := range sortedLangs(dc.Translations) {
+				tr := dc.Translations[lang]
+				tdoc, d := md.Convert(tr.File, tr.Body, prepare...)
+				diags = append(diags, d...)
+				out.bodies[tr.File] = render.Body{HTML: trusted(tdoc.HTML), HasCode: hasCode(tdoc.HTML), Months: months(tdoc)}
+			}
 			seen := map[string]bool{}
 			for _, c := range xref.Citations(doc.Context) {
 				if !seen[c.Target] {
@@ -86,6 +94,15 @@ func convert(site *content.Site) (*converted, diag.List) {
 		out.unresolved = append(out.unresolved, *unresolved[k])
 	}
 	return out, diags
+}
+
+func sortedLangs(m map[string]*content.Translation) []string {
+	langs := make([]string, 0, len(m))
+	for l := range m {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	return langs
 }
 
 // targets lists every document as a cross-reference target.

@@ -59,13 +59,13 @@ var sortings = []Sorting{
 	{Key: "issuer", Path: "documents/by-issuer", Label: "sort_issuer"},
 }
 
-// indexes writes the gazette-wide documents index in each order, and one page per
+// writeIndexes writes the gazette-wide documents index in each order, and one page per
 // issuing body. They are static pages rather than a script-sorted table so that they
 // work from disk and without JavaScript.
-func (l *Layouts) indexes(t *output.Tree, base pageBase, in Input, issues []*IssueView, views map[string]*DocView, issuers map[string]*IssuerView) error {
+func (l *Layouts) writeIndexes(sv *siteView, t *output.Tree) error {
 	var all []*DocView
-	for i := len(issues) - 1; i >= 0; i-- { // oldest issue first
-		all = append(all, issues[i].Documents...)
+	for i := len(sv.Issues) - 1; i >= 0; i-- { // oldest issue first
+		all = append(all, sv.Issues[i].Documents...)
 	}
 	for _, dv := range all {
 		for _, iv := range dv.Issuers {
@@ -73,35 +73,35 @@ func (l *Layouts) indexes(t *output.Tree, base pageBase, in Input, issues []*Iss
 		}
 	}
 	var unresolved []UnresolvedView
-	for _, u := range in.Unresolved {
+	for _, u := range sv.in.Unresolved {
 		uv := UnresolvedView{Number: u.Number}
 		for _, d := range u.CitedIn {
-			uv.CitedIn = append(uv.CitedIn, views[d.Path()])
+			uv.CitedIn = append(uv.CitedIn, sv.views[d.Path()])
 		}
 		unresolved = append(unresolved, uv)
 	}
-	home := Crumb{Path: "", Title: l.strings[base.lang]["home"]}
-	title := l.strings[base.lang]["documents_index"]
+	title := sv.str("documents_index")
 	for _, s := range sortings {
 		docs := append([]*DocView(nil), all...)
 		sortDocs(docs, s.Key)
-		p := &Page{pageBase: base, Kind: "documents", Path: s.Path, Title: title,
-			Breadcrumbs: []Crumb{home, {Path: s.Path, Title: title}},
-			List:        &DocList{Sort: s.Key, Sortings: sortings, Documents: docs, Unresolved: unresolved}}
-		if err := l.write(t, p, s.Path+"/index.html"); err != nil {
+		p := sv.page("documents", s.Path, title)
+		p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: s.Path, Title: title}}
+		p.List = &DocList{Sort: s.Key, Sortings: sortings, Documents: docs, Unresolved: unresolved}
+		if err := l.write(t, p); err != nil {
 			return err
 		}
 	}
-	names := make([]string, 0, len(issuers))
-	for n := range issuers {
+	names := make([]string, 0, len(sv.issuers))
+	for n := range sv.issuers {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		iv := issuers[n]
-		p := &Page{pageBase: base, Kind: "issuer", Path: iv.Path, Title: iv.Name, Issuer: iv,
-			Breadcrumbs: []Crumb{home, {Path: "documents", Title: title}, {Path: iv.Path, Title: iv.Name}}}
-		if err := l.write(t, p, iv.Path+"/index.html"); err != nil {
+		iv := sv.issuers[n]
+		p := sv.page("issuer", iv.Path, iv.Name)
+		p.Issuer = iv
+		p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: "documents", Title: title}, {Path: iv.Path, Title: iv.Name, Lang: sv.source.Tag}}
+		if err := l.write(t, p); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,202 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"time"
+
+	"gazette/generator/content"
+)
+
+// language is one language of the site as pages see it.
+type language struct {
+	Code string // site.yaml code: zh, mn
+	Tag  string // BCP 47 tag for lang attributes: zh-Hans, mn-Mong
+	Name string // the language's name in itself, for the switcher
+	Root string // "" for the default language, "mn/" for the others
+}
+
+// siteView is the whole site in one language.
+type siteView struct {
+	layouts   *Layouts
+	lang      language
+	langs     []language
+	source    language // the language content is written in
+	SiteTitle string
+	Publisher string
+	Address   string
+	Issues    []*IssueView // newest first
+	views     map[string]*DocView
+	issuers   map[string]*IssuerView
+	in        Input
+}
+
+func newSiteView(in Input, l *Layouts, lang language, langs []language) *siteView {
+	cfg := in.Site.Config
+	sv := &siteView{
+		layouts: l, lang: lang, langs: langs, source: langs[0], in: in,
+		SiteTitle: cfg.Text(cfg.Title, lang.Code),
+		Publisher: cfg.Text(cfg.Publisher, lang.Code),
+		Address:   cfg.Address,
+		views:     map[string]*DocView{},
+	}
+	sv.issuers = newIssuerViews(in.Site)
+	for i := len(in.Site.Issues) - 1; i >= 0; i-- {
+		iv := sv.newIssueView(in.Site.Issues[i])
+		sv.Issues = append(sv.Issues, iv)
+		for _, dv := range iv.Documents {
+			sv.views[dv.Path] = dv
+		}
+	}
+	for path, citers := range in.CitedBy {
+		if dv := sv.views[path]; dv != nil {
+			for _, c := range citers {
+				dv.CitedBy = append(dv.CitedBy, sv.views[c.Path()])
+			}
+		}
+	}
+	return sv
+}
+
+func (sv *siteView) str(key string) string { return sv.layouts.strings[sv.lang.Code][key] }
+
+func (sv *siteView) homeCrumb() Crumb { return Crumb{Path: "", Title: sv.str("home")} }
+
+// page starts a page of this language.
+func (sv *siteView) page(kind, path, title string) *Page {
+	return &Page{site: sv, Lang: sv.lang, Kind: kind, Path: path, Title: title,
+		SiteTitle: sv.SiteTitle, Publisher: sv.Publisher, Address: sv.Address, Issues: sv.Issues}
+}
+
+// IssueView is an issue as the layouts see it.
+type IssueView struct {
+	Path      string
+	Title     string
+	TitleLang string
+	Date      time.Time
+	Documents []*DocView
+	Sections  []SectionView
+	Body      template.HTML
+	hasCode   bool
+}
+
+// SectionView is one section of an issue's table of contents.
+type SectionView struct {
+	Index     int
+	Name      string
+	Documents []*DocView
+}
+
+// DocView is a document as the layouts see it, in one language. The *Lang fields hold
+// the language tag of text that is not translated, so that layouts can mark it.
+type DocView struct {
+	Path           string
+	Title          string
+	TitleLang      string
+	Number         string
+	Section        string
+	Issuers        []*IssuerView
+	IssuerNames    []string // as the page's language writes them
+	IssuersLang    string
+	Addressees     string
+	AddresseesLang string
+	IssueTitle     string     // 2023年第2期, in the page's language
+	CitedBy        []*DocView // documents citing this one, oldest issue first
+	Date           time.Time
+	Page           int
+	IsChronicle    bool
+	Body           template.HTML
+	BodyLang       string
+	Fallback       bool // the body is the original: no translation in the page's language
+	Months         []Month
+	Prev, Next     *DocView
+	hasCode        bool
+	files          map[string][]byte
+}
+
+func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
+	title, titleLang := is.Title, sv.source.Tag
+	if t := is.Translations[sv.lang.Code]; t != nil && t.Title != "" {
+		title, titleLang = t.Title, sv.lang.Tag
+	}
+	if title == "" {
+		title, titleLang = sv.SiteTitle+" "+issueName(sv.lang.Code, is.Year, is.Number), sv.lang.Tag
+	}
+	body := sv.in.Bodies[is.File]
+	iv := &IssueView{Path: is.Dir, Title: title, TitleLang: titleLang, Date: is.Date, Body: body.HTML, hasCode: body.HasCode}
+	bySection := map[string]*SectionView{}
+	for i, s := range is.Sections {
+		iv.Sections = append(iv.Sections, SectionView{Index: i + 1, Name: s})
+	}
+	for i := range iv.Sections {
+		bySection[iv.Sections[i].Name] = &iv.Sections[i]
+	}
+	var prev *DocView
+	for _, d := range is.Documents {
+		dv := sv.newDocView(is, d)
+		if prev != nil {
+			prev.Next, dv.Prev = dv, prev
+		}
+		prev = dv
+		iv.Documents = append(iv.Documents, dv)
+		if s := bySection[d.Section]; s != nil {
+			s.Documents = append(s.Documents, dv)
+		}
+	}
+	// Sections with no document this issue are left out of the table of contents.
+	kept := iv.Sections[:0]
+	for _, s := range iv.Sections {
+		if len(s.Documents) > 0 {
+			kept = append(kept, s)
+		}
+	}
+	iv.Sections = kept
+	return iv
+}
+
+func (sv *siteView) newDocView(is *content.Issue, d *content.Document) *DocView {
+	src := sv.source.Tag
+	b := sv.in.Bodies[d.File]
+	dv := &DocView{
+		Path: d.Path(), Title: d.Title, TitleLang: src, Number: d.Number, Section: d.Section,
+		IssuerNames: d.Issuers, IssuersLang: src, Addressees: d.Addressees, AddresseesLang: src,
+		Date: d.Date, Page: d.Page, IssueTitle: issueName(sv.lang.Code, is.Year, is.Number),
+		IsChronicle: d.IsChronicle(), Body: b.HTML, BodyLang: src, Months: b.Months,
+		hasCode: b.HasCode, files: b.Files,
+	}
+	if sv.lang.Code != sv.source.Code {
+		dv.Fallback = true
+		if t := d.Translations[sv.lang.Code]; t != nil {
+			if t.Title != "" {
+				dv.Title, dv.TitleLang = t.Title, sv.lang.Tag
+			}
+			if len(t.Issuers) > 0 {
+				dv.IssuerNames, dv.IssuersLang = t.Issuers, sv.lang.Tag
+			}
+			if t.Addressees != "" {
+				dv.Addressees, dv.AddresseesLang = t.Addressees, sv.lang.Tag
+			}
+			if tb, ok := sv.in.Bodies[t.File]; ok && len(bytes.TrimSpace([]byte(tb.HTML))) > 0 {
+				dv.Body, dv.BodyLang, dv.Fallback = tb.HTML, sv.lang.Tag, false
+				dv.Months, dv.hasCode = tb.Months, tb.HasCode
+			}
+		}
+	}
+	for _, name := range d.Issuers {
+		dv.Issuers = append(dv.Issuers, sv.issuers[name])
+	}
+	return dv
+}
+
+// issueName names an issue the way each language does: 2023年第2期, or for Mongolian the
+// year with its genitive and the issue number with its ordinal.
+func issueName(lang string, year, number int) string {
+	switch lang {
+	case "zh":
+		return fmt.Sprintf("%d年第%d期", year, number)
+	case "mn":
+		return fmt.Sprintf("%d ᠣᠨ\u202fᠤ %d %s", year, number, mnOrdinal(number))
+	}
+	return fmt.Sprintf("%d/%d", year, number)
+}
