@@ -43,6 +43,11 @@ type harness struct {
 	httpURL string        // the site root on the test server, ending in "/"
 	fileURL string        // the same folder as a file:// URL, ending in "/"
 
+	// extraRoots are the URLs of sites that a test builds for itself (a fixture with
+	// more issues); requests under them count as inside the site. Tests add to it
+	// before opening tabs and do not run in parallel.
+	extraRoots []string
+
 	// required is set by CI or GAZETTE_REQUIRE_BROWSER: nothing may be skipped.
 	required bool
 

@@ -102,6 +102,11 @@ func implicitFavicon(ev *network.EventRequestWillBeSent) bool {
 }
 
 func insideSite(u string) bool {
+	for _, root := range h.extraRoots {
+		if strings.HasPrefix(u, root) {
+			return true
+		}
+	}
 	return strings.HasPrefix(u, h.httpURL) || strings.HasPrefix(u, h.fileURL) ||
 		strings.HasPrefix(u, "data:") || u == "about:blank"
 }
