@@ -5,6 +5,9 @@
 //
 //	gazette build [-src content] [-o public] [-layouts DIR] [-static DIR]
 //	gazette check [-src content]
+//	gazette serve [-src content] [-addr 127.0.0.1:1313] [-layouts DIR] [-static DIR]
+//	gazette new issue YEAR NUMBER | gazette new doc YEAR/NN -number … -section … -title …
+//	gazette verify [DIR]
 //
 // See README.md for the content format and every command.
 package main
@@ -37,6 +40,9 @@ const usage = `usage: gazette <command> [flags]
 commands:
   build    build the content folder into a static site
   check    validate all content without writing anything
+  serve    preview the site, rebuilding and reloading as files change
+  new      start a new issue or document (gazette new issue|doc …)
+  verify   check a built or copied site against its manifest-sha256.txt
 
 run "gazette <command> -h" for the flags of a command
 `
@@ -57,6 +63,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
+	case "verify":
+		return cmdVerify(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -79,8 +91,13 @@ func (f *inputFlags) inputs() (build.Inputs, error) {
 	if st, err := os.Stat(f.src); err != nil || !st.IsDir() {
 		return build.Inputs{}, fmt.Errorf("content folder %s not found", f.src)
 	}
-	in := build.Inputs{Content: os.DirFS(f.src)}
-	var err error
+	// An os.Root rather than os.DirFS: no read through it, by the loader or a later
+	// stage, follows a symbolic link out of the content folder.
+	root, err := os.OpenRoot(f.src)
+	if err != nil {
+		return build.Inputs{}, fmt.Errorf("content folder %s: %w", f.src, err)
+	}
+	in := build.Inputs{Content: root.FS()}
 	if in.Layouts, err = folder(f.layouts, "layouts"); err != nil {
 		return in, err
 	}

@@ -44,6 +44,12 @@ func TestEveryLinkResolves(t *testing.T) {
 	pages := map[string]*pageLinks{} // by site path
 	var order []string
 	visit := func(p string) {
+		if redirects(t, p) { // an identifier page leaves at once: read it unopened (archive_test.go)
+			pl := readRedirectLinks(tb, p)
+			pages[p] = &pl
+			order = append(order, p)
+			return
+		}
 		tb.open(h.http(p))
 		tb.expectClean(p)
 		pl := eval[pageLinks](tb, readLinksJS)

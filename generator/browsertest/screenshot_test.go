@@ -21,7 +21,7 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	requireBrowser(t)
-	pages := keyPages(t)
+	pages := append(keyPages(t), mnKeyPages(t)...)
 	for _, vp := range []struct {
 		width, height int64
 		opts          []chromedp.EmulateViewportOption

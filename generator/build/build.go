@@ -37,17 +37,18 @@ type Result struct {
 // Check loads and converts all content without rendering pages, returning every
 // diagnostic.
 func Check(in Inputs) (*content.Site, diag.List) {
-	site, _, diags := prepare(in)
+	site, _, diags := prepare(in, nil)
 	return site, diags
 }
 
-// prepare loads the content and converts every body.
-func prepare(in Inputs) (*content.Site, *converted, diag.List) {
-	site, diags := content.Load(in.Content)
+// prepare loads the content and converts every body; inc, when not nil, reuses what an
+// earlier build of a Builder read and converted.
+func prepare(in Inputs, inc *incremental) (*content.Site, *converted, diag.List) {
+	site, diags := inc.load(in.Content)
 	if site == nil {
 		return nil, nil, diags
 	}
-	conv, more := convert(site)
+	conv, more := convert(site, inc)
 	diags = append(diags, more...)
 	diags.Sort()
 	return site, conv, diags
@@ -55,8 +56,12 @@ func prepare(in Inputs) (*content.Site, *converted, diag.List) {
 
 // Site builds the whole site. Content problems come back as a *diag.ContentError listing
 // all of them; any other error is a failure of the layouts or the machine.
-func Site(in Inputs) (*Result, error) {
-	site, conv, diags := prepare(in)
+func Site(in Inputs) (*Result, error) { return buildSite(in, nil) }
+
+// buildSite is Site; a Builder's build (inc not nil) reuses what the previous one made
+// and is still valid (incremental.go).
+func buildSite(in Inputs, inc *incremental) (*Result, error) {
+	site, conv, diags := prepare(in, inc)
 	res := &Result{Site: site, Diags: diags}
 	if err := diags.Err(); err != nil {
 		return res, err
@@ -66,10 +71,19 @@ func Site(in Inputs) (*Result, error) {
 		return res, err
 	}
 	tree := output.NewTree()
-	if err := layouts.Site(render.Input{Site: site, Bodies: conv.bodies, CitedBy: conv.citedBy, Unresolved: conv.unresolved}, tree); err != nil {
+	rin := render.Input{Site: site, Bodies: conv.bodies, CitedBy: conv.citedBy, Unresolved: conv.unresolved, Events: conv.events,
+		Cites: conv.cites, Content: in.Content}
+	rin.Reuse = inc.reuse(in, site, conv, layouts)
+	if err := layouts.Site(rin, tree); err != nil {
+		return res, err
+	}
+	if err := addSearch(tree, layouts.SearchSites(rin)); err != nil {
 		return res, err
 	}
 	if err := addAssets(tree, in.Static); err != nil {
+		return res, err
+	}
+	if err := addIntegrity(tree, site); err != nil { // last: the manifest lists every file before it
 		return res, err
 	}
 	res.Tree = tree

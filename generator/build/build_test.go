@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -168,6 +169,9 @@ func TestLinksAreRelative(t *testing.T) {
 				target := u
 				if i := strings.IndexAny(target, "#?"); i >= 0 {
 					target = target[:i]
+				}
+				if dec, err := url.PathUnescape(target); err == nil { // html/template percent-encodes non-ASCII (id/乌政发-2023-9/)
+					target = dec
 				}
 				resolved := path.Join(path.Dir(p), target)
 				if _, ok := tree.Get(resolved); !ok {

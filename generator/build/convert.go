@@ -13,6 +13,7 @@ import (
 	"gazette/generator/markdown"
 	"gazette/generator/mdreport"
 	"gazette/generator/render"
+	"gazette/generator/search"
 	"gazette/generator/table"
 	"gazette/generator/xref"
 )
@@ -21,59 +22,44 @@ import (
 type converted struct {
 	bodies     map[string]render.Body
 	citedBy    map[string][]*content.Document // target path → citing documents, in site order
+	cites      map[string][]*content.Document // citing path → cited documents, in order of first citation
 	unresolved []render.Unresolved
+	events     []render.Event        // every chronicle's, for the timeline
+	results    map[string]*docResult // by document file: what converting each gave
 }
 
 // convert renders every Markdown body of the site, resolving cross-references against
-// every document of every issue.
-func convert(site *content.Site) (*converted, diag.List) {
-	md := markdown.New(markdown.Options{Extensions: []goldmark.Extender{
-		chronicle.New(),
-		table.New(
-			table.WithCSVLink("下载本表（CSV）"),
-			table.WithRegionLabel(func(n int) string { return fmt.Sprintf("表格%d", n) }),
-		),
-		xref.New(),
-	}})
-	idx := xref.NewIndex(targets(site))
-	out := &converted{bodies: map[string]render.Body{}, citedBy: map[string][]*content.Document{}}
+// every document of every issue. inc, when not nil, gives back what converting a
+// document or issue gave in an earlier build when it would give the same again.
+func convert(site *content.Site, inc *incremental) (*converted, diag.List) {
+	cv := newConverter(site)
+	out := &converted{bodies: map[string]render.Body{}, citedBy: map[string][]*content.Document{}, cites: map[string][]*content.Document{},
+		results: map[string]*docResult{}}
+	byPath := documentsByPath(site)
 	unresolved := map[string]*render.Unresolved{}
 	var diags diag.List
 	for _, is := range site.Issues {
-		dir := is.Dir
-		doc, d := md.Convert(is.File, is.Body, func(pc parser.Context) { xref.Enable(pc, idx, dir, "") })
+		body, d := inc.issue(cv, is)
 		diags = append(diags, d...)
-		out.bodies[is.File] = render.Body{HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML)}
+		out.bodies[is.File] = body
 		for _, dc := range is.Documents {
-			dc := dc
-			prepare := []markdown.Prepare{func(pc parser.Context) { xref.Enable(pc, idx, dc.Path(), dc.Path()) }}
-			if dc.IsChronicle() {
-				prepare = append(prepare, func(pc parser.Context) { chronicle.Enable(pc, dc.Issue.Year) })
+			r := inc.document(cv, dc)
+			out.results[dc.File] = r
+			diags = append(diags, r.diags...)
+			for file, b := range r.bodies {
+				out.bodies[file] = b
 			}
-			doc, d := md.Convert(dc.File, dc.Body, prepare...)
-			diags = append(diags, d...)
-			out.bodies[dc.File] = render.Body{
-				HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML), Months: months(doc),
-				Files: tableFiles(doc),
+			for _, ev := range r.events {
+				ev.Doc = dc // r may come from an earlier build, with its own documents
+				out.events = append(out.events, ev)
 			}
-			// Translations link to the same relative places: every language has the
-			// same folders under its own root.
-			for _, lang := range sortedLangs(dc.Translations) {
-				tr := dc.Translations[lang]
-				tdoc, d := md.Convert(tr.File, tr.Body, prepare...)
-				diags = append(diags, d...)
-				out.bodies[tr.File] = render.Body{HTML: trusted(tdoc.HTML), HasCode: hasCode(tdoc.HTML), Months: months(tdoc)}
-			}
-			seen := map[string]bool{}
-			for _, c := range xref.Citations(doc.Context) {
-				if !seen[c.Target] {
-					seen[c.Target] = true
-					out.citedBy[c.Target] = append(out.citedBy[c.Target], dc)
+			for _, target := range r.cites {
+				out.citedBy[target] = append(out.citedBy[target], dc)
+				if d := byPath[target]; d != nil {
+					out.cites[dc.Path()] = append(out.cites[dc.Path()], d)
 				}
 			}
-			for _, u := range xref.Unresolved(doc.Context) {
-				line, _ := mdreport.Position(doc.Source, u.Offset)
-				diags.AddNote(dc.File, line, "%s is cited but not published in the gazette", u.Number)
+			for _, u := range r.unresolved {
 				r := unresolved[u.Key]
 				if r == nil {
 					r = &render.Unresolved{Number: u.Number}
@@ -96,6 +82,107 @@ func convert(site *content.Site) (*converted, diag.List) {
 	return out, diags
 }
 
+// converter is the site's Markdown dialect and cross-reference index, assembled once
+// per build.
+type converter struct {
+	md, timelineMD *markdown.Converter
+	idx            *xref.Index
+}
+
+func newConverter(site *content.Site) *converter {
+	regionLabel := table.WithRegionLabel(func(n int) string { return fmt.Sprintf("表格%d", n) })
+	// Raw HTML is shown as text unless site.yaml allows it; the CSV follows the page.
+	rawHTML := site.Config.RawHTML
+	escaped := table.WithEscapedHTML(!rawHTML)
+	md := markdown.New(markdown.Options{RawHTML: rawHTML, Extensions: []goldmark.Extender{
+		chronicle.New(),
+		table.New(
+			table.WithCSVLink("下载本表（CSV）"),
+			regionLabel, escaped,
+		),
+		xref.New(),
+	}})
+	// The timeline shows chronicle events away from the chronicle page, where the CSV
+	// files of its tables are not: the same dialect without links to them.
+	timelineMD := markdown.New(markdown.Options{RawHTML: rawHTML, Extensions: []goldmark.Extender{
+		chronicle.New(), table.New(regionLabel, escaped), xref.New(),
+	}})
+	return &converter{md: md, timelineMD: timelineMD, idx: xref.NewIndex(targets(site))}
+}
+
+// enable turns cross-references on for a conversion, recording the questions it asks
+// the index in rec when rec is not nil.
+func (cv *converter) enable(from, self string, rec *[]xref.Lookup) markdown.Prepare {
+	return func(pc parser.Context) {
+		xref.Enable(pc, cv.idx, from, self)
+		if rec != nil {
+			xref.RecordLookups(pc, rec)
+		}
+	}
+}
+
+// issue converts an issue's body.
+func (cv *converter) issue(is *content.Issue, rec *[]xref.Lookup) (render.Body, diag.List) {
+	doc, d := cv.md.Convert(is.File, is.Body, cv.enable(is.Dir, "", rec))
+	return render.Body{HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML),
+		Text: search.BodyText(doc.AST, doc.Source, doc.Context)}, d
+}
+
+// docResult is what converting a document and its translations gives. It depends on
+// nothing else than the document, its issue and the answers of the index, so that an
+// incremental build can use it again (convcache.go): it holds no pointer into the site.
+type docResult struct {
+	bodies     map[string]render.Body // by file: the document's and its translations'
+	events     []render.Event         // a chronicle's events; the caller sets their Doc
+	cites      []string               // the paths of the documents cited, in order of first citation
+	unresolved []xref.UnresolvedNumber
+	diags      diag.List
+}
+
+// document converts dc and its translations.
+func (cv *converter) document(dc *content.Document, rec *[]xref.Lookup) *docResult {
+	r := &docResult{bodies: map[string]render.Body{}}
+	prepare := []markdown.Prepare{cv.enable(dc.Path(), dc.Path(), rec)}
+	if dc.IsChronicle() {
+		prepare = append(prepare, func(pc parser.Context) { chronicle.Enable(pc, dc.Issue.Year) })
+	}
+	doc, d := cv.md.Convert(dc.File, dc.Body, prepare...)
+	r.diags = append(r.diags, d...)
+	r.bodies[dc.File] = render.Body{
+		HTML: trusted(doc.HTML), HasCode: hasCode(doc.HTML), Months: months(doc),
+		Files: tableFiles(doc), Text: search.BodyText(doc.AST, doc.Source, doc.Context),
+	}
+	if dc.IsChronicle() {
+		evs, err := timelineEvents(cv.timelineMD, dc, doc)
+		if err != nil {
+			r.diags.Add(dc.File, 0, "timeline: %v", err)
+		}
+		r.events = evs
+	}
+	// Translations link to the same relative places: every language has the
+	// same folders under its own root.
+	for _, lang := range sortedLangs(dc.Translations) {
+		tr := dc.Translations[lang]
+		tdoc, d := cv.md.Convert(tr.File, tr.Body, prepare...)
+		r.diags = append(r.diags, d...)
+		r.bodies[tr.File] = render.Body{HTML: trusted(tdoc.HTML), HasCode: hasCode(tdoc.HTML), Months: months(tdoc),
+			Text: search.BodyText(tdoc.AST, tdoc.Source, tdoc.Context)}
+	}
+	seen := map[string]bool{}
+	for _, c := range xref.Citations(doc.Context) {
+		if !seen[c.Target] {
+			seen[c.Target] = true
+			r.cites = append(r.cites, c.Target)
+		}
+	}
+	for _, u := range xref.Unresolved(doc.Context) {
+		line, _ := mdreport.Position(doc.Source, u.Offset)
+		r.diags.AddNote(dc.File, line, "%s is cited but not published in the gazette", u.Number)
+		r.unresolved = append(r.unresolved, u)
+	}
+	return r
+}
+
 func sortedLangs(m map[string]*content.Translation) []string {
 	langs := make([]string, 0, len(m))
 	for l := range m {
@@ -103,6 +190,17 @@ func sortedLangs(m map[string]*content.Translation) []string {
 	}
 	sort.Strings(langs)
 	return langs
+}
+
+// documentsByPath indexes every document by its folder, the key citations use.
+func documentsByPath(site *content.Site) map[string]*content.Document {
+	m := map[string]*content.Document{}
+	for _, is := range site.Issues {
+		for _, d := range is.Documents {
+			m[d.Path()] = d
+		}
+	}
+	return m
 }
 
 // targets lists every document as a cross-reference target.

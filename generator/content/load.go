@@ -23,14 +23,17 @@ import (
 // Load reads the whole gazette from fsys. The Site is nil only when site.yaml itself is
 // unusable; otherwise it holds everything that could be read, and the diagnostics say
 // what is wrong.
-func Load(fsys fs.FS) (*Site, diag.List) {
+func Load(fsys fs.FS) (*Site, diag.List) { return loadWith(fsys, nil) }
+
+// loadWith is Load, with a Memo when called by LoadMemo.
+func loadWith(fsys fs.FS, memo *Memo) (*Site, diag.List) {
 	var diags diag.List
 	cfg, ok := loadConfig(fsys, &diags)
 	if !ok {
 		return nil, diags
 	}
 	site := &Site{Config: cfg}
-	l := loader{fsys: fsys, site: site, diags: &diags, issues: map[string]*Issue{}, read: map[string]bool{}}
+	l := loader{fsys: fsys, site: site, diags: &diags, issues: map[string]*Issue{}, read: map[string]bool{}, memo: memo}
 	l.walk()
 	l.attach()
 	l.check()
@@ -40,9 +43,12 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 
 func loadConfig(fsys fs.FS, diags *diag.List) (Config, bool) {
 	const file = "site.yaml"
-	src, err := fs.ReadFile(fsys, file)
-	if err != nil {
+	if _, err := fs.Stat(fsys, file); err != nil {
 		diags.Add(file, 0, "cannot read the site settings: %v", unwrapPath(err))
+		return Config{}, false
+	}
+	src, ok := readContent(fsys, file, diags)
+	if !ok {
 		return Config{}, false
 	}
 	if !utf8.Valid(src) {
@@ -59,6 +65,7 @@ func loadConfig(fsys fs.FS, diags *diag.List) (Config, bool) {
 		{Name: "publisher", Decode: fm.Localized(&c.Publisher)},
 		{Name: "address", Decode: fm.String(&c.Address)},
 		{Name: "base_url", Decode: fm.String(&c.BaseURL)},
+		{Name: "raw_html", Decode: fm.Bool(&c.RawHTML)},
 	}, diags)
 	for i := before; i < len(*diags); i++ {
 		(*diags)[i].Line-- // Decode counts from line 2; site.yaml has no opening ---
@@ -96,6 +103,7 @@ type loader struct {
 	// read holds every Markdown file found, without .md, even those that failed to load:
 	// their own error is enough, without one more for each file that refers to them.
 	read map[string]bool
+	memo *Memo // nil unless LoadMemo
 }
 
 var (
@@ -161,11 +169,19 @@ func isTranslatedIndex(name string) bool {
 // readFile reads one Markdown file and files it as an issue, a document or a
 // translation.
 func (l *loader) readFile(p, dir, name string) {
-	src, err := fs.ReadFile(l.fsys, p)
-	if err != nil {
-		l.diags.Add(p, 0, "cannot read: %v", unwrapPath(err))
+	if msg := unsafeName(name); msg != "" {
+		l.diags.Add(p, 1, "%s", msg)
 		return
 	}
+	src, ok := readContent(l.fsys, p, l.diags)
+	if !ok {
+		return
+	}
+	l.fileReadMemo(p, dir, name, src)
+}
+
+// fileRead files the Markdown file p, whose bytes are src.
+func (l *loader) fileRead(p, dir, name string, src []byte) {
 	if !utf8.Valid(src) {
 		l.diags.Add(p, invalidUTF8Line(src), "file is not valid UTF-8 (save it as UTF-8)")
 		return
@@ -193,6 +209,7 @@ func (l *loader) readFile(p, dir, name string) {
 	if lang != "" {
 		t := &Translation{File: p, Lang: lang, Body: body}
 		fm.Decode(p, front, translationFields(t), l.diags)
+		t.IssuersLine = keyLine(front, "issuers")
 		l.trans = append(l.trans, t)
 		l.transOf[t] = path.Join(dir, base)
 		return
@@ -210,16 +227,21 @@ func (l *loader) readFile(p, dir, name string) {
 	fm.Decode(p, front, fields, l.diags)
 	d.NumberLine = keyLine(front, "number")
 	d.SectionLine = keyLine(front, "section")
+	if d.SlugLine = keyLine(front, "slug"); d.SlugLine == 1 && d.Number != "" {
+		d.SlugLine = d.NumberLine // no slug key (line 1 is ---): the number makes the URL
+	}
 	if d.Type != "document" && d.Type != "chronicle" {
 		l.diags.Add(p, keyLine(front, "type"), "type: want document or chronicle, got %q", d.Type)
 	}
+	if d.Slug != "" && d.Slug != slug.Make(d.Slug) {
+		l.diags.Add(p, keyLine(front, "slug"), "slug %q is not a URL segment (try %q)", d.Slug, slug.Make(d.Slug))
+		d.Slug = "" // the default below: Path stays inside the issue even for a site with errors
+	}
 	if d.Slug == "" {
-		d.Slug = numberSlug(d.Number)
+		d.Slug = NumberSlug(d.Number)
 		if d.Number == "" {
 			d.Slug = slug.Make(base)
 		}
-	} else if d.Slug != slug.Make(d.Slug) {
-		l.diags.Add(p, keyLine(front, "slug"), "slug %q is not a URL segment (try %q)", d.Slug, slug.Make(d.Slug))
 	}
 	if d.Slug == "" {
 		l.diags.Add(p, 1, "cannot make a URL segment from the file name: add a slug key")
@@ -349,6 +371,10 @@ func (l *loader) attach() {
 			}
 			continue
 		}
+		if len(t.Issuers) > 0 && len(d.Issuers) > 0 && len(t.Issuers) != len(d.Issuers) {
+			// Pages pair each translated name with the original's issuer page.
+			l.diags.Add(t.File, t.IssuersLine, "issuers: the translation names %d issuers, %s names %d; translate each of them, in the same order", len(t.Issuers), d.File, len(d.Issuers))
+		}
 		if d.Translations == nil {
 			d.Translations = map[string]*Translation{}
 		}
@@ -378,9 +404,9 @@ func (l *loader) attach() {
 // check validates what needs the whole gazette: sections, numbers, URLs.
 func (l *loader) check() {
 	numbers := map[string]*Document{}
-	urls := map[string]string{}
+	urls := map[string]string{} // URL → the file:line it comes from
 	for _, is := range l.site.Issues {
-		urls[is.Dir] = is.File
+		urls[is.Dir] = is.File + ":1"
 		sections := map[string]bool{}
 		for _, s := range is.Sections {
 			sections[s] = true
@@ -400,9 +426,9 @@ func (l *loader) check() {
 				}
 			}
 			if prev, ok := urls[d.Path()]; ok && !dupNumber {
-				l.diags.Add(d.File, 0, "URL %s/ is also the URL of %s: give one of them another slug", d.Path(), prev)
+				l.diags.Add(d.File, d.SlugLine, "URL %s/ is also the URL of %s: give one of them another slug", d.Path(), prev)
 			} else {
-				urls[d.Path()] = d.File
+				urls[d.Path()] = fmt.Sprintf("%s:%d", d.File, d.SlugLine)
 			}
 		}
 	}
@@ -428,8 +454,8 @@ func NormalizeNumber(n string) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// numberSlug makes a URL segment from a 发文字号: 乌政发〔2023〕9号 → wu-zheng-fa-2023-9-hao.
-func numberSlug(n string) string {
+// NumberSlug makes a URL segment from a 发文字号: 乌政发〔2023〕9号 → wu-zheng-fa-2023-9-hao.
+func NumberSlug(n string) string {
 	var b strings.Builder
 	prevHan := false
 	for i, r := range NormalizeNumber(n) {

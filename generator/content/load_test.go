@@ -372,7 +372,7 @@ func TestSameSlug(t *testing.T) {
 	// wu-zheng-fa-2023-9-hao is tongzhi.md's slug, made from its number.
 	fsys["2023/02/zhuanfa.md"] = doc("title: 转发", "section: 政府办文件", "date: 2023-04-18", "slug: wu-zheng-fa-2023-9-hao")
 	_, diags := load(t, fsys)
-	wantDiags(t, diags, `2023/02/zhuanfa.md: URL 2023/02/wu-zheng-fa-2023-9-hao/ is also the URL of 2023/02/tongzhi.md: give one of them another slug`)
+	wantDiags(t, diags, `2023/02/zhuanfa.md:5: URL 2023/02/wu-zheng-fa-2023-9-hao/ is also the URL of 2023/02/tongzhi.md:5: give one of them another slug`)
 }
 
 func TestSameSlugInOtherIssues(t *testing.T) {
@@ -419,8 +419,8 @@ func TestNumberSlug(t *testing.T) {
 		"内政办发〔2022〕1号":  "nei-zheng-ban-fa-2022-1-hao",
 	}
 	for n, want := range tests {
-		if got := numberSlug(n); got != want {
-			t.Errorf("numberSlug(%q) = %q, want %q", n, got, want)
+		if got := NumberSlug(n); got != want {
+			t.Errorf("NumberSlug(%q) = %q, want %q", n, got, want)
 		}
 	}
 }

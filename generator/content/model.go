@@ -27,6 +27,9 @@ type Config struct {
 	Publisher map[string]string
 	Address   string
 	BaseURL   string
+	// RawHTML lets HTML written in Markdown bodies through as HTML. By default it is
+	// escaped and shown as text, so nothing in content can run in a reader's browser.
+	RawHTML bool
 }
 
 // DefaultLanguage is the language served at the site root.
@@ -84,6 +87,9 @@ type Document struct {
 	NumberLine int
 	// SectionLine is the line of the section key, for messages about unknown sections.
 	SectionLine int
+	// SlugLine is the line the URL comes from (the slug key, else the number key, else
+	// 1), for messages about clashing URLs.
+	SlugLine int
 	// Translations holds the document in other languages, by language code.
 	Translations map[string]*Translation
 }
@@ -104,4 +110,6 @@ type Translation struct {
 	Issuers    []string
 	Encloses   string
 	Body       []byte
+	// IssuersLine is the line of the issuers key, for messages about their number.
+	IssuersLine int
 }

@@ -5,8 +5,8 @@
 // gives a key that is equal for every spelling of the same number, so that the loader,
 // the cross-reference extension and the search index agree on which document a number
 // names. The key is Prefix|Year|Serial, e.g. 乌政办发|2023|27; a string that is not a
-// document number normalizes to itself with digits folded and white space removed, and
-// such a key never contains '|'.
+// document number normalizes to itself with digits folded, white space removed and '|'
+// folded to '｜', so such a key never contains '|'.
 //
 // Spellings that fold together: full-width digits (２０２３), the brackets editors use
 // around the year (〔〕 [] ［］ 【】 （） () ﹝﹞, mixed pairs too, or none at all:
@@ -43,7 +43,8 @@ type Match struct {
 }
 
 // Normalize maps every spelling of a document number to one key (see the package
-// comment). Normalize(m's text) == m.Key for every Match m that Find returns.
+// comment). Normalize(m's text) == m.Key for every Match m that Find returns, and
+// Normalize(Normalize(n)) == Normalize(n): a key is a spelling of its own number.
 func Normalize(n string) string {
 	var b strings.Builder
 	for _, r := range n {
@@ -56,10 +57,26 @@ func Normalize(n string) string {
 		}
 	}
 	s := b.String()
+	if isKey(s) {
+		return s
+	}
+	// Any other '|' is folded to its full-width form, so that it can neither forge a
+	// key nor give one a fourth part.
+	s = strings.ReplaceAll(s, "|", "｜")
 	if prefix, year, serial, ok := parseFolded(s); ok {
 		return key(prefix, year, serial)
 	}
 	return s
+}
+
+// isKey reports whether s is already the key Normalize gives for prefix〔year〕serial号.
+func isKey(s string) bool {
+	parts := strings.Split(s, "|")
+	if len(parts) != 3 {
+		return false
+	}
+	prefix, year, serial, ok := parseFolded(parts[0] + "〔" + parts[1] + "〕" + parts[2] + "号")
+	return ok && key(prefix, year, serial) == s
 }
 
 // parseFolded reads prefix, optional opening bracket, year, optional closing bracket,

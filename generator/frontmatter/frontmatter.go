@@ -235,6 +235,21 @@ func Int(dst *int) func(*yaml.Node) error {
 	}
 }
 
+// Bool decodes true or false.
+func Bool(dst *bool) func(*yaml.Node) error {
+	return func(n *yaml.Node) error {
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			return fmt.Errorf("want true or false, got %s", describe(n))
+		}
+		v, err := strconv.ParseBool(n.Value)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", n.Value)
+		}
+		*dst = v
+		return nil
+	}
+}
+
 // Date decodes a calendar date written YYYY-MM-DD and rejects dates that do not exist.
 func Date(dst *time.Time) func(*yaml.Node) error {
 	return func(n *yaml.Node) error {

@@ -22,6 +22,9 @@ type highlighter struct {
 	formatter *chtml.Formatter
 }
 
+// maxLanguage is the longest info string looked up as a language name.
+const maxLanguage = 32
+
 // StyleName is the chroma style of the generated stylesheet: quiet, print-like colours.
 const StyleName = "github"
 
@@ -49,7 +52,13 @@ func (h *highlighter) render(w util.BufWriter, source []byte, node ast.Node, ent
 		code.Write(seg.Value(source))
 	}
 	lang := strings.ToLower(string(n.Language(source)))
-	lexer := lexers.Get(lang)
+	var lexer chroma.Lexer
+	// chroma matches an unknown name against every lexer's file name patterns, which
+	// takes minutes for an info string of some kilobytes (a line of ~~~~); no
+	// language name is longer than this.
+	if len(lang) <= maxLanguage {
+		lexer = lexers.Get(lang)
+	}
 	if lexer == nil {
 		lexer = lexers.Fallback
 	}

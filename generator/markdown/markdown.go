@@ -5,7 +5,14 @@
 // The dialect is CommonMark with GFM strikethrough, autolinks and task lists, plus the
 // gazette extensions: merged-cell tables, chronicle events, heading ids that keep
 // Chinese and Mongolian, chroma highlighting with CSS classes, and the 主送机关/落款
-// classes of official documents. A Converter is assembled once per build and is safe
+// classes of official documents.
+//
+// It guarantees that a body cannot put script on a page: HTML written in it is escaped
+// and shown as text unless Options.RawHTML (rawhtml.go), links to javascript:,
+// vbscript:, file: and data: addresses lose their link and keep their text
+// (links.go), and block quotes and lists nest at most MaxNesting deep, so that no
+// input makes parsing slow or a tree walk overflow the stack (nesting.go). Repairs are
+// reported as notes, not errors. A Converter is assembled once per build and is safe
 // for concurrent use; each conversion gets its own parser context.
 package markdown
 
@@ -32,6 +39,9 @@ type Converter struct {
 type Options struct {
 	// Extensions are added after the built-in ones (tables, chronicle, cross-references).
 	Extensions []goldmark.Extender
+	// RawHTML lets HTML written in bodies through as HTML (site.yaml raw_html: true).
+	// By default it is escaped and shown as text.
+	RawHTML bool
 }
 
 // New assembles a Converter.
@@ -42,9 +52,12 @@ func New(o Options) *Converter {
 		extension.TaskList,
 		newHighlighter(),
 		official{},
+		rawHTML{allow: o.RawHTML},
+		safeLinks{},
 	}
 	exts = append(exts, o.Extensions...)
 	md := goldmark.New(
+		goldmark.WithParser(newParser()), // nesting is capped (nesting.go)
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
@@ -78,7 +91,11 @@ func (c *Converter) Convert(file string, body []byte, prepare ...Prepare) (*Doc,
 	}
 	for _, p := range mdreport.Problems(pc) {
 		line, col := mdreport.Position(body, p.Offset)
-		diags = append(diags, diag.Diagnostic{File: file, Line: line, Col: col, Msg: p.Msg})
+		d := diag.Diagnostic{File: file, Line: line, Col: col, Msg: p.Msg}
+		if p.Note {
+			d.Severity = diag.Note
+		}
+		diags = append(diags, d)
 	}
 	return &Doc{HTML: buf.Bytes(), AST: doc, Source: body, Context: pc}, diags
 }

@@ -18,6 +18,9 @@ import (
 type Problem struct {
 	Offset int
 	Msg    string
+	// Note marks a remark that does not fail the build: the extension repaired the
+	// content (dropped a dangerous link, capped nesting) and says what it did.
+	Note bool
 }
 
 // key is created once; goldmark context keys are identities, not mutable state.
@@ -27,6 +30,12 @@ var key = parser.NewContextKey()
 func Report(pc parser.Context, offset int, format string, args ...any) {
 	ps, _ := pc.Get(key).([]Problem)
 	pc.Set(key, append(ps, Problem{Offset: offset, Msg: fmt.Sprintf(format, args...)}))
+}
+
+// Note records a remark at the given byte offset: something was repaired, not refused.
+func Note(pc parser.Context, offset int, format string, args ...any) {
+	ps, _ := pc.Get(key).([]Problem)
+	pc.Set(key, append(ps, Problem{Offset: offset, Msg: fmt.Sprintf(format, args...), Note: true}))
 }
 
 // Problems returns what was reported while parsing with pc, ordered by offset.

@@ -31,6 +31,7 @@ type Page struct {
 	Doc         *DocView
 	List        *DocList
 	Issuer      *IssuerView
+	Timeline    *TimelineView
 	HasCode     bool
 }
 

@@ -3,11 +3,13 @@
 // It takes the loaded Site, the HTML of every converted body and the layouts folder
 // (templates plus one UI-strings file per language) and adds every page, in every
 // language of the site, to an output Tree: the home page, one page per issue and per
-// document, the documents index, one page per issuing body, and 404.html. The default
-// language lives at the site root, every other language under /<lang>/; a page missing
-// a translation still exists, with its chrome in that language and its body in the
-// original. Every link is relative to the page that carries it and names index.html
-// explicitly, so the site works under any path on any host and when opened from disk.
+// document, the documents index, one page per issuing body, the timeline of every
+// chronicle's events (with their JSON and iCalendar exports, see timeline.go), and
+// 404.html. The default language lives at the site root, every other language under
+// /<lang>/; a page missing a translation still exists, with its chrome in that language
+// and its body in the original. Every link is relative to the page that carries it and
+// names index.html explicitly, so the site works under any path on any host and when
+// opened from disk.
 package render
 
 import (
@@ -23,6 +25,7 @@ import (
 
 	"gazette/generator/content"
 	"gazette/generator/output"
+	"gazette/generator/search"
 )
 
 // Layouts are the parsed templates and UI strings.
@@ -31,7 +34,7 @@ type Layouts struct {
 	strings map[string]map[string]string  // language → key → text
 }
 
-var pageKinds = []string{"home", "issue", "document", "404", "documents", "issuer"}
+var pageKinds = []string{"home", "issue", "document", "404", "documents", "issuer", "timeline", "search", "source", "redirect"}
 
 // funcs are the helpers that do not depend on the page being rendered.
 var funcs = template.FuncMap{
@@ -46,7 +49,7 @@ var funcs = template.FuncMap{
 func LoadLayouts(fsys fs.FS, languages []string) (*Layouts, error) {
 	l := &Layouts{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}}
 	for _, kind := range pageKinds {
-		t, err := template.New(kind).Funcs(funcs).ParseFS(fsys, "base.html", kind+".html")
+		t, err := template.New(kind).Funcs(funcs).ParseFS(fsys, "base.html", kind+".html", "archive.html")
 		if err != nil {
 			return nil, fmt.Errorf("layouts: %w", err)
 		}
@@ -89,6 +92,7 @@ type Body struct {
 	HasCode bool
 	Months  []Month           // chronicle month groups, in print order
 	Files   map[string][]byte // files published beside the page (tables as CSV), by name
+	Text    search.Text       // the plain text, for the search index
 }
 
 // Month is a month group of a chronicle, for the month navigator.
@@ -103,6 +107,12 @@ type Input struct {
 	Bodies     map[string]Body                // by content file path, translations included
 	CitedBy    map[string][]*content.Document // document path → the documents citing it
 	Unresolved []Unresolved                   // numbers cited but not published
+	Events     []Event                        // every chronicle's events: issues oldest first, each in print order
+	Cites      map[string][]*content.Document // document path → the documents it cites, in order of first citation
+	Content    fs.FS                          // the content folder, to publish each document's Markdown source as written
+	// Reuse, when set, is asked for each page before it is rendered; a page it gives is
+	// added as it is instead (incremental builds, see build.Builder).
+	Reuse func(PageRef) ([]byte, bool)
 }
 
 // Unresolved is a 发文字号 cited in the gazette that no document of it carries.
@@ -124,7 +134,8 @@ func (l *Layouts) Site(in Input, t *output.Tree) error {
 	for i := range langs {
 		sv := newSiteView(in, l, alts[i], alts)
 		for _, write := range []func(*siteView, *output.Tree) error{
-			l.writeHome, l.writeIssues, l.writeIndexes,
+			l.writeHome, l.writeIssues, l.writeIndexes, l.writeTimeline, l.writeSearch,
+			l.writeArchive,
 		} {
 			if err := write(sv, t); err != nil {
 				return err
@@ -176,6 +187,9 @@ func (l *Layouts) write(t *output.Tree, p *Page) error {
 		file = p.Lang.Root + "index.html"
 	case "404":
 		file = p.Lang.Root + "404.html"
+	}
+	if ok, err := l.reused(t, p, file); ok {
+		return err
 	}
 	var buf bytes.Buffer
 	if err := l.pages[p.Kind].ExecuteTemplate(&buf, "base", p); err != nil {

@@ -171,7 +171,7 @@ func (sv *siteView) newDocView(is *content.Issue, d *content.Document) *DocView 
 			if t.Title != "" {
 				dv.Title, dv.TitleLang = t.Title, sv.lang.Tag
 			}
-			if len(t.Issuers) > 0 {
+			if len(t.Issuers) > 0 && len(t.Issuers) >= len(d.Issuers) { // one name per issuer page; the loader reports fewer
 				dv.IssuerNames, dv.IssuersLang = t.Issuers, sv.lang.Tag
 			}
 			if t.Addressees != "" {

@@ -34,6 +34,8 @@ type Table struct {
 	caption *caption
 	// explicit is true when cells carry id/headers (WCAG H43) rather than scope alone.
 	explicit bool
+	// htmlText is true when raw HTML is part of the text (WithEscapedHTML).
+	htmlText bool
 }
 
 // Kind implements ast.Node.

@@ -18,7 +18,10 @@ import (
 //   - the header rows first, then the body rows, every row as wide as the widest;
 //   - a merged cell's text in every position it covers, so that each row stands on
 //     its own when sorted or filtered;
-//   - plain text: inline markup dropped, `<br>` as a newline inside the field;
+//   - plain text: inline markup dropped, `<br>` as a newline inside the field, raw
+//     HTML kept as text with WithEscapedHTML and left out without;
+//   - a row whose only field is empty as `""`, which readers keep (an empty line they
+//     skip);
 //   - a field that starts with '=', '+', '-', '@', tab or CR gets a leading "'", so that
 //     no spreadsheet runs it as a formula (CSV injection). That includes numbers such
 //     as "-5" and the lone "-" printed tables use for "none": the apostrophe is what a
@@ -38,10 +41,17 @@ func (t *Table) CSV(source []byte) []byte {
 			cl := t.grid[r*t.cols+c]
 			s, ok := texts[cl]
 			if !ok {
-				s = neutralise(plainText(cl, source))
+				s = neutralise(plainText(cl, source, t.htmlText))
 				texts[cl] = s
 			}
 			record[c] = s
+		}
+		if len(record) == 1 && record[0] == "" {
+			// encoding/csv writes this record as an empty line, which readers skip:
+			// the row would vanish. A quoted empty field keeps it.
+			w.Flush()
+			b.WriteString("\"\"\r\n")
+			continue
 		}
 		_ = w.Write(record) // writes to a bytes.Buffer do not fail
 	}
@@ -54,7 +64,7 @@ func (t *Table) Caption(source []byte) string {
 	if t.caption == nil {
 		return ""
 	}
-	return plainText(t.caption, source)
+	return plainText(t.caption, source, t.htmlText)
 }
 
 func neutralise(s string) string {
@@ -66,8 +76,9 @@ func neutralise(s string) string {
 
 // plainText is the text a reader sees in n's inline content. It goes through goldmark's
 // own HTML writer and unescapes the result, so that backslash escapes and entity
-// references come out exactly as they do on the page.
-func plainText(n gast.Node, source []byte) string {
+// references come out exactly as they do on the page. Raw HTML is text when htmlText
+// is set, and left out otherwise.
+func plainText(n gast.Node, source []byte, htmlText bool) string {
 	var b bytes.Buffer
 	w := bufio.NewWriter(&b)
 	var walk func(gast.Node)
@@ -98,7 +109,10 @@ func plainText(n gast.Node, source []byte) string {
 			case *gast.AutoLink:
 				html.DefaultWriter.RawWrite(w, c.Label(source))
 			case *gast.RawHTML:
-				// Not shown on the page, so not part of the text.
+				for i := 0; htmlText && i < c.Segments.Len(); i++ {
+					seg := c.Segments.At(i)
+					html.DefaultWriter.RawWrite(w, seg.Value(source))
+				}
 			default:
 				walk(c)
 			}

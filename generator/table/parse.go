@@ -77,6 +77,7 @@ func (p *paragraphTransformer) Transform(para *gast.Paragraph, reader text.Reade
 	if t == nil {
 		return
 	}
+	t.htmlText = p.cfg.htmlText
 	t.SetPos(lines[first].Start)
 
 	parent := para.Parent()

@@ -35,7 +35,8 @@
 // paragraph between two tables belongs to the one before it.
 //
 // Inside a cell, exactly `<br>`, `<br/>` or `<br />` is a line break; every other bit of
-// raw HTML is treated as the renderer treats it elsewhere (the site omits it).
+// raw HTML is treated as the renderer treats it elsewhere (the site shows it as text,
+// see WithEscapedHTML).
 //
 // # Problems
 //
@@ -109,6 +110,7 @@ type config struct {
 	csvLabel    string
 	regionLabel func(n int) string
 	rowHeaders  bool
+	htmlText    bool
 }
 
 // Option configures the extension.
@@ -133,6 +135,13 @@ func WithRegionLabel(label func(n int) string) Option {
 // WithRowHeaders makes the first column of the body header cells (<th scope="row">).
 func WithRowHeaders(on bool) Option {
 	return func(c *config) { c.rowHeaders = on }
+}
+
+// WithEscapedHTML tells the extension that the page shows raw HTML as text (the
+// gazette escapes it), so that the CSV keeps it as text too, as a reader sees it.
+// Without it the CSV leaves raw HTML out, as goldmark's default renderer does.
+func WithEscapedHTML(on bool) Option {
+	return func(c *config) { c.htmlText = on }
 }
 
 // New returns the extension. Add it once per goldmark instance.

@@ -22,6 +22,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		return
 	}
 	l := &linker{page: p, pc: pc, source: reader.Source()}
+	l.lookups, _ = pc.Get(lookupsKey).(*[]Lookup)
 	l.walk(doc)
 	pc.Set(citationsKey, l.citations)
 	pc.Set(unresolvedKey, l.unresolved)
@@ -34,6 +35,7 @@ type linker struct {
 	source     []byte
 	citations  []Citation
 	unresolved []UnresolvedNumber
+	lookups    *[]Lookup // nil unless RecordLookups was called
 }
 
 // walk visits parent's inline content in document order. It never descends into
@@ -144,7 +146,7 @@ func (l *linker) titles(s string) (refs []ref, covered [][2]int) {
 			i = start + len(open)
 			continue
 		}
-		t := l.idx.name(s[start+len(open) : end-len(close)])
+		t := l.byName(s[start+len(open) : end-len(close)])
 		switch {
 		case t == nil:
 			i = start + len(open) // an inner 《…》 may still be a title
@@ -186,7 +188,7 @@ func overlaps(spans [][2]int, start, end int) bool {
 // if there is none; a ref with a nil target means the document itself.
 func (l *linker) number(m docnum.Match) (r ref, ok bool) {
 	for _, s := range m.Suffixes() {
-		if t := l.idx.number(s.Key); t != nil {
+		if t := l.byNumber(s.Key); t != nil {
 			if t.Path == l.self {
 				return ref{}, true
 			}
@@ -207,7 +209,7 @@ func (l *linker) explicit(link *ast.Link) {
 		number = u
 	}
 	number = strings.TrimSpace(string(util.UnescapePunctuations([]byte(number))))
-	t := l.idx.number(docnum.Normalize(number))
+	t := l.byNumber(docnum.Normalize(number))
 	switch {
 	case t == nil:
 		mdreport.Report(l.pc, offset(link), "unknown document number in doc: link: %s", number)

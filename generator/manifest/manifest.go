@@ -1,0 +1,189 @@
+// Package manifest writes and checks manifest-sha256.txt, the list of every file of a
+// built site with its SHA-256.
+//
+// It takes a built output Tree (Add) or a folder holding a site (Verify). Add gives the
+// manifest in the format of GNU sha256sum, so that `sha256sum -c manifest-sha256.txt`
+// run in the site's root checks a copy with nothing but coreutils: one line per file,
+// "<64 lower-case hex digits>  <path>", paths relative to the site root with slashes,
+// sorted by their bytes, the manifest itself left out. A path holding a backslash, a
+// newline or a carriage return is written the way sha256sum writes it: the line starts
+// with a backslash and those characters are escaped as \\, \n and \r.
+//
+// Verify guarantees that every difference between a folder and its manifest is named:
+// each missing, extra and changed file, not just the first.
+package manifest
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"gazette/generator/output"
+)
+
+// Name is the manifest's file name in the site root.
+const Name = "manifest-sha256.txt"
+
+// Add writes the manifest of every file already in t into t. It must run after every
+// other file was added: a file added later is missing from the manifest.
+func Add(t *output.Tree) error {
+	var buf bytes.Buffer
+	for _, p := range t.Paths() { // sorted by bytes
+		b, _ := t.Get(p)
+		sum := sha256.Sum256(b)
+		buf.WriteString(line(hex.EncodeToString(sum[:]), p))
+	}
+	return t.Add(Name, buf.Bytes())
+}
+
+func line(sum, p string) string {
+	if !strings.ContainsAny(p, "\\\n\r") {
+		return sum + "  " + p + "\n"
+	}
+	r := strings.NewReplacer("\\", `\\`, "\n", `\n`, "\r", `\r`)
+	return `\` + sum + "  " + r.Replace(p) + "\n"
+}
+
+// Report is what Verify found.
+type Report struct {
+	Checked int      // files listed in the manifest
+	Missing []string // listed, but not in the folder
+	Extra   []string // in the folder, but not listed
+	Changed []string // listed with another SHA-256
+}
+
+// OK reports whether the folder matches its manifest exactly.
+func (r *Report) OK() bool { return len(r.Missing)+len(r.Extra)+len(r.Changed) == 0 }
+
+// Verify checks the site in fsys against the manifest in its root. The error is for a
+// manifest that is missing or unreadable, or a folder that cannot be read; differences
+// come back in the Report.
+func Verify(fsys fs.FS) (*Report, error) {
+	f, err := fsys.Open(Name)
+	if err != nil {
+		return nil, fmt.Errorf("reading the manifest: %w", err)
+	}
+	want, err := parse(f)
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Name, err)
+	}
+	rep := &Report{Checked: len(want)}
+	seen := map[string]bool{}
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || p == Name {
+			return nil
+		}
+		sum, ok := want[p]
+		if !ok {
+			rep.Extra = append(rep.Extra, p)
+			return nil
+		}
+		seen[p] = true
+		got, err := hashFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if got != sum {
+			rep.Changed = append(rep.Changed, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the site: %w", err)
+	}
+	for p := range want {
+		if !seen[p] {
+			rep.Missing = append(rep.Missing, p)
+		}
+	}
+	sort.Strings(rep.Missing)
+	sort.Strings(rep.Extra)
+	sort.Strings(rep.Changed)
+	return rep, nil
+}
+
+func hashFile(fsys fs.FS, p string) (string, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("reading %s: %w", p, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// parse reads sha256sum lines: path → lower-case hex sum.
+func parse(r io.Reader) (map[string]string, error) {
+	out := map[string]string{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		l := sc.Text()
+		escaped := strings.HasPrefix(l, `\`)
+		if escaped {
+			l = l[1:]
+		}
+		sum, p, ok := strings.Cut(l, "  ")
+		if !ok {
+			sum, p, ok = strings.Cut(l, " *") // binary mode, as sha256sum -b writes
+		}
+		if !ok || len(sum) != 64 || !isHex(sum) || p == "" {
+			return nil, fmt.Errorf("line %d: not a sha256sum line: %q", n, sc.Text())
+		}
+		if escaped {
+			var err error
+			if p, err = unescape(p); err != nil {
+				return nil, fmt.Errorf("line %d: %w", n, err)
+			}
+		}
+		if _, dup := out[p]; dup {
+			return nil, fmt.Errorf("line %d: %s listed twice", n, p)
+		}
+		out[p] = strings.ToLower(sum)
+	}
+	return out, sc.Err()
+}
+
+func unescape(s string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+1 == len(s) {
+			return "", errors.New("path ends in a lone backslash")
+		}
+		i++
+		switch s[i] {
+		case '\\':
+			b.WriteByte('\\')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		default:
+			return "", fmt.Errorf("unknown escape \\%c in path", s[i])
+		}
+	}
+	return b.String(), nil
+}
+
+func isHex(s string) bool {
+	_, err := hex.DecodeString(s)
+	return err == nil
+}

@@ -1,0 +1,192 @@
+// Command perf measures full builds of synthetic gazettes the way issue 12 states its
+// targets, and prints a Markdown table for the README's Performance section.
+//
+// Usage, from the repository root:
+//
+//	go run ./generator/perf/cmd/perf [-docs 1000,10000] [-runs 3] [-seed 1] [-work DIR]
+//
+// For each size it writes a corpus with generator/synth (once; kept in -work), builds
+// the gazette binary, runs `gazette build` on the corpus -runs times as a child process
+// and reports the median wall time, the median CPU time (user + system), the largest
+// peak resident set (getrusage maxrss, as /usr/bin/time -v shows it), the size of the
+// site, and the bytes a browser loads to answer the first query 医保 and 府院联动.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gazette/generator/perf"
+	"gazette/generator/synth"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+type config struct {
+	sizes   []int
+	runs    int
+	seed    uint64
+	work    string
+	queries []string
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("perf", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	docs := fl.String("docs", "1000,10000", "comma-separated corpus `sizes`, in documents")
+	var c config
+	fl.IntVar(&c.runs, "runs", 3, "builds per size; the median is reported")
+	fl.Uint64Var(&c.seed, "seed", 1, "corpus `seed`")
+	fl.StringVar(&c.work, "work", "", "`folder` for the binary, corpora and sites (default: a temporary folder, removed at the end)")
+	queries := fl.String("q", "医保,府院联动", "comma-separated first `queries` to weigh")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	for _, s := range strings.Split(*docs, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(stderr, "perf: -docs: %q is not a number of documents\n", s)
+			return 2
+		}
+		c.sizes = append(c.sizes, n)
+	}
+	c.queries = strings.Split(*queries, ",")
+	if _, err := os.Stat("go.mod"); err != nil || fl.NArg() > 0 || c.runs < 1 {
+		fmt.Fprintln(stderr, "perf: run it from the repository root: go run ./generator/perf/cmd/perf")
+		return 2
+	}
+	if c.work == "" {
+		dir, err := os.MkdirTemp("", "gazette-perf-")
+		if err != nil {
+			fmt.Fprintf(stderr, "perf: %v\n", err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		c.work = dir
+	}
+	if err := measure(c, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "perf: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// row is the figures of one corpus size.
+type row struct {
+	docs         int
+	wall, cpu    time.Duration
+	peak         int64
+	size         perf.Size
+	queryBytes   []string
+	queryResults []string
+}
+
+func measure(c config, stdout, progress io.Writer) error {
+	load := loadAverage()
+	bin := filepath.Join(c.work, "gazette")
+	fmt.Fprintln(progress, "perf: building the gazette binary")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	var rows []row
+	for _, n := range c.sizes {
+		src := filepath.Join(c.work, fmt.Sprintf("corpus-%d-seed%d", n, c.seed))
+		if _, err := os.Stat(filepath.Join(src, "site.yaml")); err != nil {
+			fmt.Fprintf(progress, "perf: writing a corpus of %d documents\n", n)
+			if _, err := synth.WriteDir(src, synth.Options{Docs: n, Seed: c.seed, Source: os.DirFS("content")}); err != nil {
+				return err
+			}
+		}
+		out := filepath.Join(c.work, fmt.Sprintf("public-%d", n))
+		r := row{docs: n}
+		var walls, cpus []time.Duration
+		for i := 0; i < c.runs; i++ {
+			m, err := perf.Measure(bin, "build", "-src", src, "-o", out)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(progress, "perf: %d documents, run %d: %v wall, %v CPU, %d MiB peak\n",
+				n, i+1, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
+			walls, cpus = append(walls, m.Wall), append(cpus, m.CPU)
+			r.peak = max(r.peak, m.PeakRSS)
+		}
+		r.wall, r.cpu = median(walls), median(cpus)
+		var err error
+		if r.size, err = perf.SiteSize(out); err != nil {
+			return err
+		}
+		for _, q := range c.queries {
+			load, err := perf.FirstQuery(out, q)
+			switch {
+			case err != nil:
+				fmt.Fprintf(progress, "perf: query %s: %v\n", q, err)
+				r.queryBytes = append(r.queryBytes, "n/a")
+				r.queryResults = append(r.queryResults, "n/a")
+			default:
+				r.queryBytes = append(r.queryBytes, kb(load.Bytes))
+				r.queryResults = append(r.queryResults, strconv.Itoa(load.Results))
+			}
+		}
+		rows = append(rows, r)
+	}
+	report(stdout, c, rows, load)
+	return nil
+}
+
+func report(w io.Writer, c config, rows []row, load string) {
+	fmt.Fprintf(w, "\n%s, %s, %d CPUs (%s/%s), %s, median of %d builds; load average before: %s\n\n",
+		time.Now().Format(time.DateOnly), cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH,
+		runtime.Version(), c.runs, load)
+	fmt.Fprintf(w, "| documents | wall | CPU | peak RSS | pages | files | site | first query %s | results |\n",
+		strings.Join(c.queries, " / "))
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, r := range rows {
+		fmt.Fprintf(w, "| %d | %.2f s | %.2f s | %d MiB | %d | %d | %d MB | %s | %s |\n",
+			r.docs, r.wall.Seconds(), r.cpu.Seconds(), r.peak>>20, r.size.Pages, r.size.Files,
+			r.size.Bytes/1e6, strings.Join(r.queryBytes, " / "), strings.Join(r.queryResults, " / "))
+	}
+	if len(rows) == 2 && rows[0].wall > 0 {
+		fmt.Fprintf(w, "\n%d/%d documents: wall time × %.1f, CPU time × %.1f\n", rows[1].docs, rows[0].docs,
+			rows[1].wall.Seconds()/rows[0].wall.Seconds(), rows[1].cpu.Seconds()/rows[0].cpu.Seconds())
+	}
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func kb(n int64) string { return fmt.Sprintf("%.0f KB", float64(n)/1000) }
+
+// cpuModel names the processor, as far as the system says.
+func cpuModel() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return "unknown CPU"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
+
+// loadAverage tells whether other work shared the machine, which wall times depend on.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
+}

@@ -1,0 +1,260 @@
+// Package plaintext turns the HTML the Markdown converter writes into plain text, for
+// the data files machines read.
+//
+// It takes an HTML fragment (a document body) and gives its text: entities decoded,
+// each block element (paragraph, heading, list item, table row…) on a line of its own
+// with an empty line between paragraphs, table cells separated by tabs, line breaks
+// kept, and runs of white space inside a block collapsed to one space. It is not a
+// general HTML parser: it relies on the converter's output being well formed, and it
+// drops elements the caller names by class (links to downloads, say) along with the
+// contents of script and style.
+package plaintext
+
+import (
+	"bytes"
+	"html"
+	"strings"
+	"unicode"
+)
+
+// blocks end a line; paragraphs end with an empty line.
+var blocks = map[string]string{
+	"p": "\n\n", "h1": "\n\n", "h2": "\n\n", "h3": "\n\n", "h4": "\n\n", "h5": "\n\n", "h6": "\n\n",
+	"blockquote": "\n\n", "pre": "\n\n", "table": "\n\n", "ul": "\n\n", "ol": "\n\n", "dl": "\n\n",
+	"section": "\n\n", "article": "\n\n", "figure": "\n\n", "hr": "\n\n",
+	"li": "\n", "tr": "\n", "dt": "\n", "dd": "\n", "div": "\n", "caption": "\n", "br": "\n",
+	"figcaption": "\n",
+}
+
+// FromHTML returns the text of an HTML fragment. Elements whose class attribute lists
+// one of skipClasses are left out with everything inside them.
+func FromHTML(src string, skipClasses ...string) string {
+	var w writer
+	skip, skipTag := 0, "" // depth inside a skipped element, and its tag
+	cells := 0             // cells so far in the current table row
+	for i := 0; i < len(src); {
+		if src[i] != '<' {
+			j := strings.IndexByte(src[i:], '<')
+			if j < 0 {
+				j = len(src) - i
+			}
+			if skip == 0 {
+				w.text.WriteString(src[i : i+j])
+			}
+			i += j
+			continue
+		}
+		end := tagEnd(src, i)
+		tag, closing, attrs := parseTag(src[i+1 : end])
+		i = end + 1
+		switch {
+		case tag == "":
+			// a comment, a declaration or a stray '<'
+		case skip > 0:
+			if tag == skipTag && closing {
+				skip--
+			} else if tag == skipTag && !selfClosing(tag) {
+				skip++
+			}
+		case !closing && !selfClosing(tag) && (tag == "script" || tag == "style" || hasClass(attrs, skipClasses)):
+			skip, skipTag = 1, tag
+		case tag == "tr":
+			w.block("\n")
+			cells = 0
+		case (tag == "td" || tag == "th") && !closing:
+			w.flush()
+			w.out = bytes.TrimRight(w.out, " ")
+			if cells > 0 {
+				w.out = append(w.out, '\t')
+			}
+			cells++
+		case tag == "pre":
+			w.block("\n\n")
+			if closing {
+				w.pre--
+			} else {
+				w.pre++
+			}
+		case tag == "br":
+			w.flush()
+			w.out = append(bytes.TrimRight(w.out, " "), '\n')
+		case tag == "hr":
+			w.block(blocks[tag])
+		default:
+			if sep, ok := blocks[tag]; ok {
+				if !closing {
+					sep = "\n"
+				}
+				w.block(sep)
+			}
+		}
+	}
+	w.flush()
+	return tidy(string(w.out))
+}
+
+// writer collects the text: out is what is final, text the run not yet collapsed.
+type writer struct {
+	out  []byte
+	text strings.Builder
+	pre  int // depth inside <pre>: white space is kept
+}
+
+// flush moves the pending text to out, collapsing its white space outside <pre>.
+func (w *writer) flush() {
+	s := html.UnescapeString(w.text.String())
+	w.text.Reset()
+	if w.pre == 0 {
+		s = collapse(s)
+		if len(w.out) == 0 || w.out[len(w.out)-1] == '\n' || w.out[len(w.out)-1] == '\t' {
+			s = strings.TrimLeft(s, " ")
+		}
+	}
+	w.out = append(w.out, s...)
+}
+
+// block ends the current line at a block boundary: trailing spaces go, and out then
+// ends in at least as many newlines as sep has (none at the very start).
+func (w *writer) block(sep string) {
+	w.flush()
+	if w.pre == 0 {
+		w.out = bytes.TrimRight(w.out, " ")
+	}
+	if len(w.out) == 0 {
+		return
+	}
+	have := len(w.out) - len(bytes.TrimRight(w.out, "\n"))
+	for ; have < len(sep); have++ {
+		w.out = append(w.out, '\n')
+	}
+}
+
+// tagEnd finds the '>' closing the tag at src[i], skipping quoted attribute values.
+func tagEnd(src string, i int) int {
+	var quote byte
+	for j := i + 1; j < len(src); j++ {
+		switch c := src[j]; {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return j
+		}
+	}
+	return len(src) - 1
+}
+
+// parseTag reads "p class=x", "/p" or "br /" into the lower-case tag name, whether it
+// closes, and the raw attributes. Comments and declarations give "".
+func parseTag(s string) (tag string, closing bool, attrs string) {
+	if strings.HasPrefix(s, "!") || strings.HasPrefix(s, "?") {
+		return "", false, ""
+	}
+	if strings.HasPrefix(s, "/") {
+		closing, s = true, s[1:]
+	}
+	n := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '/' })
+	if n < 0 {
+		n = len(s)
+	}
+	return strings.ToLower(s[:n]), closing, s[n:]
+}
+
+func selfClosing(tag string) bool {
+	switch tag {
+	case "br", "hr", "img", "input", "meta", "link", "wbr", "col", "source":
+		return true
+	}
+	return false
+}
+
+// hasClass reports whether a class attribute in attrs lists one of classes.
+func hasClass(attrs string, classes []string) bool {
+	if len(classes) == 0 {
+		return false
+	}
+	i := strings.Index(attrs, "class=")
+	if i < 0 {
+		return false
+	}
+	v := attrs[i+len("class="):]
+	if v != "" && (v[0] == '"' || v[0] == '\'') {
+		q := v[0]
+		v = v[1:]
+		if j := strings.IndexByte(v, q); j >= 0 {
+			v = v[:j]
+		}
+	} else if j := strings.IndexFunc(v, unicode.IsSpace); j >= 0 {
+		v = v[:j]
+	}
+	for _, c := range strings.Fields(v) {
+		for _, want := range classes {
+			if c == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collapse folds runs of white space to one space. A line break between two Chinese
+// or Mongolian characters (a soft break in the Markdown) is dropped: those scripts put
+// no space between words.
+func collapse(s string) string {
+	var b strings.Builder
+	var prev rune
+	space, newline := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) && r != '\u202f' && r != '\u00a0' {
+			space = true
+			newline = newline || r == '\n'
+			continue
+		}
+		if space && b.Len() > 0 && !(newline && noSpaces(prev) && noSpaces(r)) {
+			b.WriteByte(' ')
+		} else if space && b.Len() == 0 {
+			b.WriteByte(' ')
+		}
+		space, newline = false, false
+		b.WriteRune(r)
+		prev = r
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+func noSpaces(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Mongolian, r) || unicode.In(r, unicode.P) && r > 0x2000
+}
+
+// tidy trims spaces at the end of every line, and leaves at most one empty line between
+// blocks and none at the start or the end.
+func tidy(s string) string {
+	lines := strings.Split(s, "\n")
+	var out []string
+	blank := true // no empty line at the start
+	for _, l := range lines {
+		l = strings.TrimRight(l, " ")
+		if strings.Trim(l, " \t") == "" {
+			if !blank {
+				out = append(out, "")
+			}
+			blank = true
+			continue
+		}
+		out = append(out, l)
+		blank = false
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, "\n") + "\n"
+}

@@ -1,0 +1,26 @@
+package plaintext
+
+import "testing"
+
+func TestFromHTML(t *testing.T) {
+	for _, tt := range []struct{ name, in, want string }{
+		{"paragraphs", "<p>一</p>\n<p>二 &amp; 三</p>", "一\n\n二 & 三\n"},
+		{"inline markup", "<p>现将<a href=\"x\" class=\"xref\">乌政发〔2023〕9号</a>印发， <em>认真</em>  执行。</p>", "现将乌政发〔2023〕9号印发， 认真 执行。\n"},
+		{"soft break between Han characters", "<p>第一行\n第二行</p>", "第一行第二行\n"},
+		{"soft break between Latin words", "<p>one\ntwo</p>", "one two\n"},
+		{"hard break", "<p class=\"signoff\">乌审旗人民政府<br>\n2023年4月18日</p>", "乌审旗人民政府\n2023年4月18日\n"},
+		{"headings and lists", "<h2 id=\"a\">一、目标</h2>\n<ol>\n<li>甲</li>\n<li>乙</li>\n</ol>\n<p>完</p>", "一、目标\n\n甲\n乙\n\n完\n"},
+		{"table", "<div class=\"table-wrap\"><table><caption>名单</caption><thead><tr><th>职务</th><th>姓名</th></tr></thead>\n<tbody>\n<tr>\n<td>组长</td>\n<td>赵慧</td>\n</tr>\n<tr><td></td><td>韩建成</td></tr></tbody></table></div>",
+			"名单\n职务\t姓名\n组长\t赵慧\n\t韩建成\n"},
+		{"skipped class", "<p>表</p><p class=\"table-csv\"><a href=\"t.csv\">下载本表（CSV）</a></p><p>后</p>", "表\n\n后\n"},
+		{"nested skipped element", "<div class=\"skip\"><div>a</div>b</div><p>c</p>", "c\n"},
+		{"script and comment", "<script>var x = '<p>';</script><!-- note --><p>正文</p>", "正文\n"},
+		{"pre keeps white space", "<pre class=\"hl-chroma\"><code>a  b\n  c\n</code></pre><p>d</p>", "a  b\n  c\n\nd\n"},
+		{"attribute with >", "<p title=\"a>b\">文</p>", "文\n"},
+		{"empty", "", ""},
+	} {
+		if got := FromHTML(tt.in, "table-csv", "skip"); got != tt.want {
+			t.Errorf("%s: FromHTML(%q)\n got %q\nwant %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}

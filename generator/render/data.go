@@ -1,0 +1,238 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+
+	"gazette/generator/content"
+	"gazette/generator/feed"
+	"gazette/generator/output"
+	"gazette/generator/permid"
+	"gazette/generator/plaintext"
+)
+
+// Format names of the data files; the number changes only when a field is removed or
+// changes meaning (docs/data-formats.md).
+const (
+	docFormat     = "gazette-document/1"
+	catalogFormat = "gazette-catalog/1"
+)
+
+// docData is <doc>/index.json. Paths are site paths: relative to the site root,
+// language folder included, slashes, not percent-encoded.
+type docData struct {
+	Format         string    `json:"format"`
+	Language       string    `json:"language"`
+	Path           string    `json:"path"`
+	URL            string    `json:"url"`
+	Type           string    `json:"type"`
+	Title          string    `json:"title"`
+	TitleLanguage  string    `json:"title_language"`
+	Number         string    `json:"number"`
+	Identifier     string    `json:"identifier"`
+	IdentifierPath string    `json:"identifier_path"`
+	Section        string    `json:"section"`
+	Date           string    `json:"date"`
+	Issuers        []string  `json:"issuers"`
+	Addressees     string    `json:"addressees"`
+	Encloses       string    `json:"encloses"`
+	PrintedPage    int       `json:"printed_page"`
+	Issue          issueData `json:"issue"`
+	Citation       string    `json:"citation"`
+	BodyLanguage   string    `json:"body_language"`
+	Translated     bool      `json:"translated"`
+	SourceFile     string    `json:"source_file"`
+	SourcePath     string    `json:"source_path"`
+	Source         string    `json:"source"`
+	Text           string    `json:"text"`
+	Files          []string  `json:"files"`
+	Cites          []docRef  `json:"cites"`
+	CitedBy        []docRef  `json:"cited_by"`
+}
+
+type issueData struct {
+	Year   int    `json:"year"`
+	Number int    `json:"number"`
+	Date   string `json:"date"`
+	Title  string `json:"title"`
+	Path   string `json:"path"`
+}
+
+// docRef is a document cited by or citing another, in the citing page's language.
+type docRef struct {
+	Number string `json:"number"`
+	Title  string `json:"title"`
+	Path   string `json:"path"`
+}
+
+// docJSON builds a document's data file in the page's language.
+func docJSON(sv *siteView, dv *DocView) ([]byte, error) {
+	is, d := sv.document(dv.Path)
+	if d == nil {
+		return nil, fmt.Errorf("no document at %s", dv.Path)
+	}
+	root := sv.lang.Root
+	base, _ := feed.ParseBase(sv.in.Site.Config.BaseURL)
+	file := sv.sourceFile(dv)
+	src, err := fs.ReadFile(sv.in.Content, file)
+	if err != nil {
+		return nil, fmt.Errorf("publishing the source of %s: %w", dv.Path, err)
+	}
+	p := sv.page("document", dv.Path, dv.Title)
+	p.Doc = dv
+	encloses := d.Encloses
+	if tr := d.Translations[sv.lang.Code]; tr != nil && tr.Encloses != "" {
+		encloses = tr.Encloses
+	}
+	out := docData{
+		Format: docFormat, Language: sv.lang.Tag,
+		Path: root + dv.Path + "/index.html", URL: base.URL(root + dv.Path + "/index.html"),
+		Type: d.Type, Title: dv.Title, TitleLanguage: dv.TitleLang, Number: d.Number,
+		Section: d.Section, Date: d.Date.Format("2006-01-02"), Issuers: nonNil(dv.IssuerNames),
+		Addressees: dv.Addressees, Encloses: encloses, PrintedPage: d.Page,
+		Issue:    issueData{Year: is.Year, Number: is.Number, Date: is.Date.Format("2006-01-02"), Title: issueTitle(sv, is), Path: root + is.Dir + "/index.html"},
+		Citation: p.Citation(), BodyLanguage: dv.BodyLang, Translated: !dv.Fallback && sv.lang.Code != sv.source.Code,
+		SourceFile: file, SourcePath: root + dv.Path + "/source/" + path.Base(file), Source: string(src),
+		Text:  plaintext.FromHTML(string(dv.Body), "table-csv"),
+		Files: []string{}, Cites: []docRef{}, CitedBy: []docRef{},
+	}
+	if id := permid.Of(d.Number); id != "" {
+		out.Identifier, out.IdentifierPath = id, root+permid.Dir(id)+"/index.html"
+	}
+	for _, name := range sortedNames(dv.files) {
+		out.Files = append(out.Files, root+dv.Path+"/"+name)
+	}
+	for _, c := range sv.in.Cites[d.Path()] {
+		out.Cites = append(out.Cites, sv.ref(c.Path()))
+	}
+	for _, c := range dv.CitedBy {
+		out.CitedBy = append(out.CitedBy, sv.ref(c.Path))
+	}
+	return marshalJSON(out)
+}
+
+// ref describes the document at docPath for a citation list.
+func (sv *siteView) ref(docPath string) docRef {
+	r := docRef{Path: sv.lang.Root + docPath + "/index.html"}
+	if v := sv.views[docPath]; v != nil {
+		r.Number, r.Title = v.Number, v.Title
+	}
+	return r
+}
+
+func issueTitle(sv *siteView, is *content.Issue) string {
+	for _, iv := range sv.Issues {
+		if iv.Path == is.Dir {
+			return iv.Title
+		}
+	}
+	return ""
+}
+
+// catalogData is catalog.json: every issue and document of the gazette.
+type catalogData struct {
+	Format    string            `json:"format"`
+	Title     map[string]string `json:"title"`
+	Publisher map[string]string `json:"publisher"`
+	BaseURL   string            `json:"base_url"`
+	Languages []catalogLang     `json:"languages"`
+	Issues    []catalogIssue    `json:"issues"`
+	Documents []catalogDoc      `json:"documents"`
+}
+
+type catalogLang struct {
+	Code string `json:"code"`
+	Tag  string `json:"tag"`
+	Root string `json:"root"`
+	Feed string `json:"feed"`
+}
+
+type catalogIssue struct {
+	Year      int      `json:"year"`
+	Number    int      `json:"number"`
+	Date      string   `json:"date"`
+	Title     string   `json:"title"`
+	Path      string   `json:"path"`
+	Documents []string `json:"documents"`
+}
+
+type catalogDoc struct {
+	Folder       string            `json:"folder"`
+	Issue        string            `json:"issue"`
+	Type         string            `json:"type"`
+	Title        string            `json:"title"`
+	Number       string            `json:"number"`
+	Identifier   string            `json:"identifier"`
+	Section      string            `json:"section"`
+	Date         string            `json:"date"`
+	Issuers      []string          `json:"issuers"`
+	PrintedPage  int               `json:"printed_page"`
+	Translations []string          `json:"translations"`
+	Pages        map[string]string `json:"pages"`
+	Data         map[string]string `json:"data"`
+}
+
+// writeCatalog writes catalog.json, in the language content is written in, with the
+// page and data file of every document in every language.
+func writeCatalog(sv *siteView, t *output.Tree) error {
+	site := sv.in.Site
+	cfg := site.Config
+	base, _ := feed.ParseBase(cfg.BaseURL)
+	c := catalogData{Format: catalogFormat, Title: map[string]string{}, Publisher: map[string]string{},
+		BaseURL: base.URL("index.html"), Issues: []catalogIssue{}, Documents: []catalogDoc{}}
+	for _, l := range sv.langs {
+		c.Title[l.Code] = cfg.Text(cfg.Title, l.Code)
+		if s := cfg.Text(cfg.Publisher, l.Code); s != "" {
+			c.Publisher[l.Code] = s
+		}
+		c.Languages = append(c.Languages, catalogLang{Code: l.Code, Tag: l.Tag, Root: l.Root, Feed: l.Root + "feed.xml"})
+	}
+	for _, is := range site.Issues { // oldest first
+		ci := catalogIssue{Year: is.Year, Number: is.Number, Date: is.Date.Format("2006-01-02"),
+			Title: issueTitle(sv, is), Path: is.Dir + "/index.html", Documents: []string{}}
+		for _, d := range is.Documents {
+			ci.Documents = append(ci.Documents, d.Path())
+			cd := catalogDoc{Folder: d.Path(), Issue: is.Dir, Type: d.Type, Title: d.Title, Number: d.Number,
+				Identifier: permid.Of(d.Number), Section: d.Section, Date: d.Date.Format("2006-01-02"),
+				Issuers: nonNil(d.Issuers), PrintedPage: d.Page, Translations: []string{},
+				Pages: map[string]string{}, Data: map[string]string{}}
+			for _, l := range sv.langs {
+				cd.Pages[l.Code] = l.Root + d.Path() + "/index.html"
+				cd.Data[l.Code] = l.Root + d.Path() + "/index.json"
+				if tr := d.Translations[l.Code]; tr != nil {
+					cd.Translations = append(cd.Translations, l.Code)
+				}
+			}
+			c.Documents = append(c.Documents, cd)
+		}
+		c.Issues = append(c.Issues, ci)
+	}
+	b, err := marshalJSON(c)
+	if err != nil {
+		return err
+	}
+	return t.Add("catalog.json", b)
+}
+
+// marshalJSON writes indented JSON with a final newline. Map keys come out sorted, so
+// the output is deterministic; < > & are escaped (\u003c …), so that content text
+// such as "<script>" can never read as markup in a file of the site (issue 11).
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encoding JSON: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,241 @@
+package render
+
+// What archive-head and archive-doc in layouts/archive.html show: the feed link on
+// every page; on document pages the machine-readable metadata (JSON-LD, Dublin Core,
+// the page metadata of Chinese government sites), the "cite this document" block and
+// the links to the source and data; on identifier pages the redirect.
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"gazette/generator/citation"
+	"gazette/generator/feed"
+	"gazette/generator/permid"
+	"gazette/generator/sourceview"
+)
+
+// FeedHref is the link to the Atom feed of the page's language.
+func (p *Page) FeedHref() string { return p.Asset(p.Lang.Root + "feed.xml") }
+
+func (p *Page) base() feed.Base {
+	b, _ := feed.ParseBase(p.site.in.Site.Config.BaseURL) // checked by writeArchive
+	return b
+}
+
+// Canonical is the URL of the page a search engine should index: on an identifier page
+// the document it leads to, on a document page the page itself. It is absolute when
+// site.yaml sets base_url; without it only identifier pages get one, relative.
+func (p *Page) Canonical() string {
+	switch {
+	case p.Kind == "redirect":
+		if u := p.base().URL(p.Lang.Root + p.Doc.Path + "/index.html"); u != "" {
+			return u
+		}
+		return p.Link(p.Doc.Path)
+	case p.Kind == "document" || p.Kind == "source":
+		return p.base().URL(p.Lang.Root + p.Path + "/index.html")
+	}
+	return ""
+}
+
+// RefreshContent is the content of an identifier page's <meta http-equiv="refresh">:
+// at once, to the document, by a relative URL percent-encoded by hand (html/template
+// does not treat this attribute as a URL).
+func (p *Page) RefreshContent() string {
+	segs := strings.Split(p.Link(p.Doc.Path), "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return "0; url=" + strings.Join(segs, "/")
+}
+
+// PermID is the document's permanent identifier, "" when it has no 发文字号.
+func (p *Page) PermID() string {
+	if p.Doc == nil {
+		return ""
+	}
+	return permid.Of(p.Doc.Number)
+}
+
+// PermLink is the relative link to the document's identifier page.
+func (p *Page) PermLink() string { return p.Link(permid.Dir(p.PermID())) }
+
+// PermURL is the absolute URL of the identifier page, "" without base_url or number.
+func (p *Page) PermURL() string {
+	if p.PermID() == "" {
+		return ""
+	}
+	return p.base().URL(p.Lang.Root + permid.Dir(p.PermID()))
+}
+
+// SourceLink and DataLink lead from a document page to its source view and data file.
+func (p *Page) SourceLink() string { return p.Link(p.Doc.Path + "/source") }
+func (p *Page) DataLink() string {
+	return Rel(p.folder(), p.Lang.Root+p.Doc.Path+"/index.json")
+}
+
+// SourceName is the file name of the Markdown source the source view shows; it is
+// published beside the view under that name.
+func (p *Page) SourceName() string { return path.Base(p.site.sourceFile(p.Doc)) }
+
+// SourceHTML is the Markdown source, highlighted.
+func (p *Page) SourceHTML() (template.HTML, error) {
+	src, err := fs.ReadFile(p.site.in.Content, p.site.sourceFile(p.Doc))
+	if err != nil {
+		return "", err
+	}
+	h, err := sourceview.HTML(src)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", p.site.sourceFile(p.Doc), err)
+	}
+	return template.HTML(h), nil // sourceview escapes every character of the source
+}
+
+// Citation is the reference to the document in GB/T 7714 style, as the page shows it.
+func (p *Page) Citation() string {
+	is, d := p.site.document(p.Doc.Path)
+	if d == nil {
+		return ""
+	}
+	// An untranslated document is cited as the original: its title with the gazette's
+	// title in the language it is written in, not a mix of two scripts.
+	serial, etc := p.SiteTitle, p.site.str("cite_etc")
+	if p.Doc.TitleLang != p.Lang.Tag {
+		cfg := p.site.in.Site.Config
+		serial = cfg.Text(cfg.Title, cfg.DefaultLanguage())
+		etc = p.site.layouts.strings[p.site.source.Code]["cite_etc"]
+	}
+	u := p.PermURL()
+	if p.PermID() == "" {
+		u = p.base().URL(p.Lang.Root + p.Doc.Path + "/index.html")
+	}
+	return citation.GBT7714(citation.Ref{
+		Issuers: p.Doc.IssuerNames, Title: p.Doc.Title, Number: p.Doc.Number,
+		Serial: serial, Year: is.Year, Issue: is.Number, Page: d.Page, URL: u,
+		Etc: etc,
+	})
+}
+
+// MetaTag is one <meta name content>.
+type MetaTag struct{ Name, Content string }
+
+// MetaTags are the Dublin Core elements (DC-HTML: DC.title …) and the page metadata
+// Chinese government sites carry for harvesters (SiteName, ColumnName, ArticleTitle,
+// PubDate, ContentSource) of a document page.
+func (p *Page) MetaTags() []MetaTag {
+	is, d := p.site.document(p.Doc.Path)
+	if d == nil {
+		return nil
+	}
+	dv := p.Doc
+	tags := []MetaTag{{"DC.title", dv.Title}}
+	for _, n := range dv.IssuerNames {
+		tags = append(tags, MetaTag{"DC.creator", n})
+	}
+	tags = append(tags, MetaTag{"DC.date", dv.Date.Format("2006-01-02")})
+	if dv.Number != "" {
+		tags = append(tags, MetaTag{"DC.identifier", dv.Number})
+	}
+	if u := p.PermURL(); u != "" {
+		tags = append(tags, MetaTag{"DC.identifier", u})
+	}
+	if p.Publisher != "" {
+		tags = append(tags, MetaTag{"DC.publisher", p.Publisher})
+	}
+	tags = append(tags, MetaTag{"DC.language", dv.BodyLang}, MetaTag{"DC.type", "Text"},
+		MetaTag{"SiteName", p.SiteTitle})
+	if b := p.base(); b.IsSet() {
+		if u, err := url.Parse(b.URL("index.html")); err == nil {
+			tags = append(tags, MetaTag{"SiteDomain", u.Host})
+		}
+	}
+	source := strings.Join(dv.IssuerNames, "、")
+	if source == "" {
+		source = p.Publisher
+	}
+	tags = append(tags, MetaTag{"ColumnName", dv.Section}, MetaTag{"ArticleTitle", dv.Title},
+		MetaTag{"PubDate", is.Date.Format("2006-01-02 15:04")}, MetaTag{"ContentSource", source})
+	return tags
+}
+
+// JSONLD is the schema.org description of a document page: a Legislation (a
+// chronicle is an Article) in its issue, volume (the year) and periodical (the
+// gazette). html/template encodes it as JSON inside the script element, escaping <
+// and > so that no title can end the element.
+func (p *Page) JSONLD() any {
+	is, d := p.site.document(p.Doc.Path)
+	if d == nil {
+		return nil
+	}
+	dv := p.Doc
+	ld := jsonLD{Context: "https://schema.org", Type: "Legislation", Name: dv.Title, InLanguage: dv.BodyLang,
+		URL: p.base().URL(p.Lang.Root + dv.Path + "/index.html"),
+		IsPartOf: &ldPart{Type: "PublicationIssue", IssueNumber: fmt.Sprint(is.Number),
+			DatePublished: is.Date.Format("2006-01-02"), Name: issueTitle(p.site, is),
+			IsPartOf: &ldPart{Type: "PublicationVolume", VolumeNumber: fmt.Sprint(is.Year),
+				IsPartOf: &ldPart{Type: "Periodical", Name: p.SiteTitle, Publisher: org(p.Publisher)}}},
+	}
+	if p.PermID() != "" {
+		ld.ID = p.PermURL()
+	}
+	if dv.IsChronicle {
+		ld.Type, ld.DateCreated, ld.PageStart = "Article", dv.Date.Format("2006-01-02"), d.Page
+		ld.Author = orgs(dv.IssuerNames)
+		return ld
+	}
+	ld.Identifier, ld.Date = dv.Number, dv.Date.Format("2006-01-02")
+	ld.PassedBy = orgs(dv.IssuerNames)
+	return ld
+}
+
+type jsonLD struct {
+	Context     string  `json:"@context"`
+	Type        string  `json:"@type"`
+	ID          string  `json:"@id,omitempty"`
+	URL         string  `json:"url,omitempty"`
+	Name        string  `json:"name"`
+	Identifier  string  `json:"legislationIdentifier,omitempty"`
+	Date        string  `json:"legislationDate,omitempty"`
+	PassedBy    []ldOrg `json:"legislationPassedBy,omitempty"`
+	DateCreated string  `json:"dateCreated,omitempty"`
+	Author      []ldOrg `json:"author,omitempty"`
+	PageStart   int     `json:"pageStart,omitempty"`
+	InLanguage  string  `json:"inLanguage"`
+	IsPartOf    *ldPart `json:"isPartOf"`
+}
+
+type ldOrg struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+// ldPart is a PublicationIssue, PublicationVolume or Periodical.
+type ldPart struct {
+	Type          string  `json:"@type"`
+	Name          string  `json:"name,omitempty"`
+	IssueNumber   string  `json:"issueNumber,omitempty"`
+	VolumeNumber  string  `json:"volumeNumber,omitempty"`
+	DatePublished string  `json:"datePublished,omitempty"`
+	Publisher     *ldOrg  `json:"publisher,omitempty"`
+	IsPartOf      *ldPart `json:"isPartOf,omitempty"`
+}
+
+func org(name string) *ldOrg {
+	if name == "" {
+		return nil
+	}
+	return &ldOrg{Type: "Organization", Name: name}
+}
+
+func orgs(names []string) []ldOrg {
+	var out []ldOrg
+	for _, n := range names {
+		out = append(out, ldOrg{Type: "Organization", Name: n})
+	}
+	return out
+}

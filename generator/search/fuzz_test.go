@@ -1,0 +1,65 @@
+package search
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzTokens: the tokenizer takes any text. Every token is a non-empty term of a known
+// kind taken from within the text, positions never go back, a query of the same text
+// parses, and a document number term is a docnum key (exactly two '|'). Seeds:
+// testdata/fuzz/FuzzTokens, the normaliser vectors shared with the browser and the
+// bundled content.
+func FuzzTokens(f *testing.F) {
+	if data, err := os.ReadFile(vectorsFile); err == nil {
+		var vs []struct {
+			Text string `json:"text"`
+		}
+		if json.Unmarshal(data, &vs) == nil {
+			for _, v := range vs {
+				f.Add(v.Text)
+			}
+		}
+	}
+	for _, p := range []string{"../../content/2023/02/dashiji.md", "../../content/2023/02/fuyuan-liandong.md"} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add("乌政办发〔2023〕27号 ᠤᠨ ᠶᠢᠨ <script>alert(1)</script> ＡＢＣ \u180e\u200d é")
+	f.Fuzz(func(t *testing.T, text string) {
+		last := 0
+		for _, tok := range Tokens(text) {
+			if tok.Term == "" || !strings.ContainsRune("ubwmn", rune(tok.Kind)) {
+				t.Fatalf("token %+v: empty or of unknown kind", tok)
+			}
+			if tok.Start < 0 || tok.Start >= tok.End || tok.End > len(text) {
+				t.Fatalf("token %+v outside the %d-byte text", tok, len(text))
+			}
+			if tok.Pos < last {
+				t.Fatalf("token %+v goes back from position %d", tok, last)
+			}
+			last = tok.Pos
+			if tok.Kind == KindUnigram && utf8.RuneCountInString(tok.Term) != 1 {
+				t.Fatalf("unigram %q is not one character", tok.Term)
+			}
+			for _, r := range tok.Term {
+				if isSeparator(r) {
+					t.Fatalf("term %q holds the separator %q", tok.Term, r)
+				}
+			}
+		}
+		q := ParseQuery(text)
+		if q.Docnum != "" && (!strings.HasPrefix(q.Docnum, docnumPrefix) || strings.Count(q.Docnum, "|") != 2) {
+			t.Fatalf("document number term %q is not a key", q.Docnum)
+		}
+		for _, term := range docnumTerms(text) {
+			if strings.Count(term, "|") != 2 {
+				t.Fatalf("cited number term %q is not a key", term)
+			}
+		}
+	})
+}

@@ -1,0 +1,93 @@
+package serve
+
+// The time from saving one document to the rebuilt site being served, as an editor
+// waits for it: the save (a temporary file renamed over the document), the watcher's
+// batching, the incremental build, until the server gives the page with the edit.
+//
+//	go test -run='^$' -bench=SaveToServed -benchtime=21x ./generator/serve/
+//
+// ms-median is the figure to read: the median of the runs. The 1,000-document
+// benchmark builds a synthetic gazette (generator/synth) first; it is skipped under
+// -short.
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"gazette/generator/build"
+	"gazette/generator/content"
+	"gazette/generator/synth"
+)
+
+func benchmarkSaveToServed(b *testing.B, dir string) {
+	site, diags := content.Load(os.DirFS(dir))
+	if err := diags.Err(); err != nil {
+		b.Fatal(err)
+	}
+	// The last issue's first document that is not a chronicle.
+	var doc *content.Document
+	for _, d := range site.Issues[len(site.Issues)-1].Documents {
+		if !d.IsChronicle() {
+			doc = d
+			break
+		}
+	}
+	orig, err := os.ReadFile(filepath.Join(dir, doc.File))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := New(Options{
+		Inputs:     build.Inputs{Content: os.DirFS(dir), Layouts: os.DirFS("../../layouts"), Static: os.DirFS("../../static")},
+		ContentDir: dir, Tick: 20 * time.Millisecond,
+	})
+	srv := httptest.NewServer(s)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done; s.Close(); srv.Close() }()
+	events := listen(b, srv.URL)
+	await(b, events, "build")
+	url := srv.URL + "/" + doc.Path() + "/"
+
+	var times []time.Duration
+	n := 0
+	for b.Loop() {
+		n++
+		marker := "第" + strings.Repeat("改", n%7+1) + "稿。"
+		edited := strings.Replace(string(orig), "。", "。"+marker, 1)
+		start := time.Now()
+		saveAtomically(b, dir, doc.File, edited)
+		await(b, events, "build")
+		if _, page := fetch(b, url); !strings.Contains(page, marker) {
+			b.Fatalf("the page does not show the edit %s", marker)
+		}
+		times = append(times, time.Since(start))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+}
+
+func BenchmarkSaveToServedBundled(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		b.Fatal(err)
+	}
+	benchmarkSaveToServed(b, dir)
+}
+
+func BenchmarkSaveToServed1k(b *testing.B) {
+	if testing.Short() {
+		b.Skip("1,000 documents: not under -short")
+	}
+	dir := filepath.Join(b.TempDir(), "content")
+	if _, err := synth.WriteDir(dir, synth.Options{Docs: 1000, Seed: 1, Source: os.DirFS("../../content")}); err != nil {
+		b.Fatal(err)
+	}
+	benchmarkSaveToServed(b, dir)
+}
