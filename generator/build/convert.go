@@ -38,36 +38,37 @@ func convert(site *content.Site, inc *incremental) (*converted, diag.List) {
 	byPath := documentsByPath(site)
 	unresolved := map[string]*render.Unresolved{}
 	var diags diag.List
-	for _, is := range site.Issues {
-		body, d := inc.issue(cv, is)
-		diags = append(diags, d...)
-		out.bodies[is.File] = body
-		for _, dc := range is.Documents {
-			r := inc.document(cv, dc)
-			out.results[dc.File] = r
-			diags = append(diags, r.diags...)
-			for file, b := range r.bodies {
-				out.bodies[file] = b
+	jobs, done := convertAll(cv, site, inc)
+	for i, j := range jobs {
+		if j.dc == nil {
+			diags = append(diags, done[i].diags...)
+			out.bodies[j.is.File] = done[i].body
+			continue
+		}
+		dc, r := j.dc, done[i].doc
+		out.results[dc.File] = r
+		diags = append(diags, r.diags...)
+		for file, b := range r.bodies {
+			out.bodies[file] = b
+		}
+		for _, ev := range r.events {
+			ev.Doc = dc // r may come from an earlier build, with its own documents
+			out.events = append(out.events, ev)
+		}
+		for _, target := range r.cites {
+			out.citedBy[target] = append(out.citedBy[target], dc)
+			if d := byPath[target]; d != nil {
+				out.cites[dc.Path()] = append(out.cites[dc.Path()], d)
 			}
-			for _, ev := range r.events {
-				ev.Doc = dc // r may come from an earlier build, with its own documents
-				out.events = append(out.events, ev)
+		}
+		for _, u := range r.unresolved {
+			r := unresolved[u.Key]
+			if r == nil {
+				r = &render.Unresolved{Number: u.Number}
+				unresolved[u.Key] = r
 			}
-			for _, target := range r.cites {
-				out.citedBy[target] = append(out.citedBy[target], dc)
-				if d := byPath[target]; d != nil {
-					out.cites[dc.Path()] = append(out.cites[dc.Path()], d)
-				}
-			}
-			for _, u := range r.unresolved {
-				r := unresolved[u.Key]
-				if r == nil {
-					r = &render.Unresolved{Number: u.Number}
-					unresolved[u.Key] = r
-				}
-				if n := len(r.CitedIn); n == 0 || r.CitedIn[n-1] != dc {
-					r.CitedIn = append(r.CitedIn, dc)
-				}
+			if n := len(r.CitedIn); n == 0 || r.CitedIn[n-1] != dc {
+				r.CitedIn = append(r.CitedIn, dc)
 			}
 		}
 	}
@@ -239,4 +240,41 @@ func months(doc *markdown.Doc) []render.Month {
 		out = append(out, render.Month{ID: m.ID, Name: string(m.FirstChild().Text(doc.Source))})
 	}
 	return out
+}
+
+// convertJob is one body to convert: an issue's own (dc nil) or a document's with its
+// translations.
+type convertJob struct {
+	is *content.Issue
+	dc *content.Document
+}
+
+// convertResult is what one convertJob gave.
+type convertResult struct {
+	body  render.Body // an issue's
+	diags diag.List   // an issue's; a document's are in doc
+	doc   *docResult
+}
+
+// convertAll converts every body of the site on all cores (forEach): each conversion
+// reads only its own source and the read-only cross-reference index, and a Builder's
+// cache locks its maps. It gives the jobs in site order, each issue before its
+// documents, and their results at the same index, for convert to merge in that order.
+func convertAll(cv *converter, site *content.Site, inc *incremental) ([]convertJob, []convertResult) {
+	var jobs []convertJob
+	for _, is := range site.Issues {
+		jobs = append(jobs, convertJob{is: is})
+		for _, dc := range is.Documents {
+			jobs = append(jobs, convertJob{is: is, dc: dc})
+		}
+	}
+	done := make([]convertResult, len(jobs))
+	forEach(len(jobs), func(i int) {
+		if j := jobs[i]; j.dc == nil {
+			done[i].body, done[i].diags = inc.issue(cv, j.is)
+		} else {
+			done[i].doc = inc.document(cv, j.dc)
+		}
+	})
+	return jobs, done
 }

@@ -47,7 +47,6 @@ type docFacts struct {
 	result     *docResult       // the conversion: the same pointer means the same bodies
 	sources    [][]byte         // the file's bytes and its translations', as published
 	citedBy    []string
-	cites      []string
 	prev, next string
 }
 
@@ -64,7 +63,7 @@ func newFacts(site *content.Site, conv *converted, sources func(file string) []b
 		for i, d := range is.Documents {
 			isf.docs = append(isf.docs, d.Path())
 			df := &docFacts{issue: is.Dir, meta: docMeta(d), result: conv.results[d.File],
-				citedBy: paths(conv.citedBy[d.Path()]), cites: paths(conv.cites[d.Path()])}
+				citedBy: paths(conv.citedBy[d.Path()])}
 			df.sources = append(df.sources, sources(d.File))
 			for _, lang := range sortedLangs(d.Translations) {
 				df.sources = append(df.sources, sources(d.Translations[lang].File))

@@ -76,6 +76,8 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		// must and mustNot list some pages it must and must not render.
 		rendered, must, mustNot []string
 		fails                   bool
+		// shows, when set, is text that pages of the incremental build must hold.
+		shows map[string]string
 	}{
 		{name: "first build", edit: func() {}},
 		{name: "nothing changed", edit: func() {}, rendered: []string{}},
@@ -90,7 +92,8 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		},
 			// The cited document lists who cites it, by title.
 			must:    bothLangs(zhifaP+"/index.html", fuyuanP+"/index.html", "2023/02/index.html", "index.html", "documents/index.html"),
-			mustNot: bothLangs("2023/02/dashiji/index.html", "2023/02/dashiji/source/index.html", "timeline/index.html", zhifaP+"/source/index.html")},
+			mustNot: bothLangs("2023/02/dashiji/index.html", "2023/02/dashiji/source/index.html", "timeline/index.html", zhifaP+"/source/index.html"),
+			shows:   map[string]string{zhifaP + "/index.html": "乌审旗人民政府、乌审旗人民法院", "2023/02/index.html": "乌审旗人民政府、乌审旗人民法院"}},
 		{name: "a date that does not exist", edit: func() {
 			replace(t, e.content, zhifa, "date: 2023-04-23", "date: 2023-02-30")
 		}, fails: true},
@@ -102,10 +105,12 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		}, rendered: bothLangs(zhifaP + "/source/index.html")},
 		{name: "a reference by title", edit: func() {
 			replace(t, e.content, fuyuan, "经研究同意，", "经研究同意《乌审旗人民政府办公室关于公布行政执法主体的公告》，")
-		}},
+		}, shows: map[string]string{fuyuanP + "/index.html": `<a href="../wu-zheng-ban-fa-2023-29-hao/index.html" title="乌政办发〔2023〕29号 · 2023年第2期" class="xref">《乌审旗人民政府办公室关于公布行政执法主体的公告》</a>`}},
 		{name: "the title so cited, which stops resolving", edit: func() {
 			replace(t, e.content, zhifa, "title: 乌审旗人民政府办公室关于公布", "title: 乌审旗人民政府办公室关于公示")
-		}, must: bothLangs(fuyuanP+"/index.html", zhifaP+"/index.html")},
+		}, must: bothLangs(fuyuanP+"/index.html", zhifaP+"/index.html"),
+			// The citing page's 《…》 no longer names a document: its link is gone.
+			shows: map[string]string{fuyuanP + "/index.html": "经研究同意《乌审旗人民政府办公室关于公布行政执法主体的公告》，"}},
 		{name: "a translation", edit: func() {
 			e.content["2023/02/zhifa-zhuti.mn.md"] = &fstest.MapFile{Data: []byte("---\ntitle: ᠲᠤᠩᠬᠠᠭ\n---\n\nᠲᠤᠩᠬᠠᠭ\n")}
 		}, must: []string{"mn/" + zhifaP + "/index.html"}},
@@ -146,6 +151,11 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			t.Fatalf("%s: %v / %v", s.name, err, wantErr)
 		}
 		sameTree(t, s.name, got.Tree, want.Tree)
+		for p, text := range s.shows {
+			if b, _ := got.Tree.Get(p); !bytes.Contains(b, []byte(text)) {
+				t.Errorf("%s: %s does not show %q", s.name, p, text)
+			}
+		}
 		r := b.Report()
 		if s.name == "first build" && !r.Full {
 			t.Errorf("%s: not reported as full", s.name)

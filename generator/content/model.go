@@ -6,7 +6,10 @@
 // every problem the content format defines (unknown or mistyped keys, impossible dates,
 // folders that disagree with front matter, unknown sections, duplicate 发文字号, invalid
 // UTF-8, clashing URLs) is reported as a file:line diagnostic, all of them in one pass.
-// Markdown bodies are kept as source; rendering them is a later stage.
+// Markdown bodies are kept as source; rendering them is a later stage. It never reads
+// through a symbolic link, whether it points inside the content folder or out of it,
+// nor anything but a regular file, nor more than MaxFileSize of one (limits.go); and
+// every document's Path is inside its issue's folder, even when its slug was refused.
 package content
 
 import (

@@ -34,13 +34,19 @@ const Name = "manifest-sha256.txt"
 // Add writes the manifest of every file already in t into t. It must run after every
 // other file was added: a file added later is missing from the manifest.
 func Add(t *output.Tree) error {
+	return t.Add(Name, list(t.Paths(), func(p string) []byte { b, _ := t.Get(p); return b }))
+}
+
+// list writes the manifest of the files paths names, sorted by their bytes.
+func list(paths []string, get func(string) []byte) []byte {
+	paths = append([]string(nil), paths...)
+	sort.Strings(paths)
 	var buf bytes.Buffer
-	for _, p := range t.Paths() { // sorted by bytes
-		b, _ := t.Get(p)
-		sum := sha256.Sum256(b)
+	for _, p := range paths {
+		sum := sha256.Sum256(get(p))
 		buf.WriteString(line(hex.EncodeToString(sum[:]), p))
 	}
-	return t.Add(Name, buf.Bytes())
+	return buf.Bytes()
 }
 
 func line(sum, p string) string {

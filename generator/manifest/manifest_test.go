@@ -12,10 +12,21 @@ import (
 	"gazette/generator/output"
 )
 
-func tree(t *testing.T, files map[string]string) *output.Tree {
-	t.Helper()
-	tr := output.NewTree()
+// site is a set of files with their manifest, as a MapFS.
+func site(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	var paths []string
 	for p, c := range files {
+		fsys[p] = &fstest.MapFile{Data: []byte(c)}
+		paths = append(paths, p)
+	}
+	fsys[Name] = &fstest.MapFile{Data: list(paths, func(p string) []byte { return []byte(files[p]) })}
+	return fsys
+}
+
+func TestAdd(t *testing.T) {
+	tr := output.NewTree()
+	for p, c := range map[string]string{"index.html": "hello\n", "b/乌政发.txt": "", "a.css": "x"} {
 		if err := tr.Add(p, []byte(c)); err != nil {
 			t.Fatal(err)
 		}
@@ -23,14 +34,9 @@ func tree(t *testing.T, files map[string]string) *output.Tree {
 	if err := Add(tr); err != nil {
 		t.Fatal(err)
 	}
-	return tr
-}
-
-func TestAddFormat(t *testing.T) {
-	tr := tree(t, map[string]string{"index.html": "hello\n", "b/乌政发.txt": "", "a\\b": "x"})
 	m, _ := tr.Get(Name)
 	want := "" +
-		`\2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  a\\b` + "\n" +
+		"2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  a.css\n" +
 		"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  b/乌政发.txt\n" +
 		"5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  index.html\n"
 	if string(m) != want {
@@ -38,14 +44,29 @@ func TestAddFormat(t *testing.T) {
 	}
 }
 
+// TestEscapes: paths with a backslash or a line break are written as sha256sum writes
+// them, and read back.
+func TestEscapes(t *testing.T) {
+	const sum = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
+	for _, tt := range []struct{ path, line string }{
+		{"a\\b", `\` + sum + `  a\\b` + "\n"},
+		{"a\nb", `\` + sum + `  a\nb` + "\n"},
+		{"a\rb", `\` + sum + `  a\rb` + "\n"},
+		{"plain 文件", sum + "  plain 文件\n"},
+	} {
+		if got := line(sum, tt.path); got != tt.line {
+			t.Errorf("line(%q) = %q, want %q", tt.path, got, tt.line)
+		}
+		m, err := parse(strings.NewReader(tt.line))
+		if err != nil || m[tt.path] != sum || len(m) != 1 {
+			t.Errorf("parse(%q) = %v, %v", tt.line, m, err)
+		}
+	}
+}
+
 func TestVerify(t *testing.T) {
 	files := map[string]string{"index.html": "<p>1</p>", "css/site.css": "p{}", "2023/02/x/index.html": "doc", "a\nb": "odd"}
-	tr := tree(t, files)
-	fsys := fstest.MapFS{}
-	for _, p := range tr.Paths() {
-		b, _ := tr.Get(p)
-		fsys[p] = &fstest.MapFile{Data: b}
-	}
+	fsys := site(files)
 	rep, err := Verify(fsys)
 	if err != nil {
 		t.Fatal(err)
@@ -93,10 +114,18 @@ func TestSha256sumAccepts(t *testing.T) {
 	if err != nil || runtime.GOOS == "windows" {
 		t.Skip("sha256sum not installed")
 	}
-	tr := tree(t, map[string]string{"index.html": "x", "2023/02/乌政发-2023-9/index.html": "y", "we ird\\name\n.txt": "z"})
-	dir := filepath.Join(t.TempDir(), "site")
-	if err := output.Write(tr, dir); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	files := map[string]string{"index.html": "x", "2023/02/乌政发-2023-9/index.html": "y", "we ird\\name\n.txt": "z"}
+	for _, f := range []map[string]string{files, {Name: string(site(files)[Name].Data)}} {
+		for p, c := range f {
+			full := filepath.Join(dir, filepath.FromSlash(p))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	check := func() (string, error) {
 		cmd := exec.Command(sum, "--check", "--strict", Name)
@@ -112,5 +141,8 @@ func TestSha256sumAccepts(t *testing.T) {
 	}
 	if out, err := check(); err == nil || !strings.Contains(out, "index.html: FAILED") {
 		t.Errorf("sha256sum -c passed an edited file: %v\n%s", err, out)
+	}
+	if rep, err := Verify(os.DirFS(dir)); err != nil || rep.OK() || strings.Join(rep.Changed, ",") != "index.html" {
+		t.Errorf("Verify on disk: %+v, %v", rep, err)
 	}
 }

@@ -5,7 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
+
 	"gazette/generator/diag"
+	"gazette/generator/xref"
 )
 
 func safeConvert(t *testing.T, o Options, src string) (string, diag.List) {
@@ -139,5 +143,29 @@ func TestDangerous(t *testing.T) {
 		if got := Dangerous([]byte(tt.url), tt.image); got != tt.want {
 			t.Errorf("Dangerous(%q, %v) = %v, want %v", tt.url, tt.image, got, tt.want)
 		}
+	}
+}
+
+// TestCrossReferencesStaySafe: the addresses xref writes are relative paths made from
+// slugs, and a doc: link to no document is unwrapped, javascript: or not.
+func TestCrossReferencesStaySafe(t *testing.T) {
+	c := New(Options{Extensions: []goldmark.Extender{xref.New()}})
+	idx := xref.NewIndex([]xref.Target{{Path: "2023/02/a", Number: "乌政发〔2023〕9号", Title: "通知"}})
+	src := "[甲](doc:乌政发〔2023〕9号) [乙](doc:javascript:alert(1)) [丙](doc:%6Aavascript:x) 乌政发〔2023〕9号 《通知》\n"
+	doc, diags := c.Convert("b.md", []byte(src), func(pc parser.Context) { xref.Enable(pc, idx, "2023/02/b", "2023/02/b") })
+	var got []string
+	for _, m := range href.FindAllStringSubmatch(string(doc.HTML), -1) {
+		got = append(got, m[1])
+	}
+	if strings.Join(got, " ") != "../a/index.html ../a/index.html ../a/index.html" {
+		t.Errorf("addresses %q in\n%s", got, doc.HTML)
+	}
+	var msgs []string
+	for _, d := range diags {
+		msgs = append(msgs, d.String())
+	}
+	want := "b.md:1:22: unknown document number in doc: link: javascript:alert(1)\nb.md:1:51: unknown document number in doc: link: javascript:x"
+	if strings.Join(msgs, "\n") != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(msgs, "\n"), want)
 	}
 }

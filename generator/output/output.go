@@ -32,11 +32,6 @@ func (t *Tree) Add(p string, data []byte) error {
 	if clean != p || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "../") || p == ".." || p == "." {
 		return fmt.Errorf("output path %q is not a clean relative path", p)
 	}
-	// A backslash is a separator on Windows and a NUL ends a path for the kernel:
-	// either would write somewhere other than p says.
-	if strings.ContainsFunc(p, func(r rune) bool { return r == '\\' || r < ' ' || r == 0x7f }) {
-		return fmt.Errorf("output path %q holds a backslash or a control character", p)
-	}
 	if _, ok := t.files[p]; ok {
 		return fmt.Errorf("output path %q written twice", p)
 	}

@@ -3,7 +3,8 @@
 //
 // It takes an HTML fragment (a document body) and gives its text: entities decoded,
 // each block element (paragraph, heading, list item, table row…) on a line of its own
-// with an empty line between paragraphs, table cells separated by tabs, line breaks
+// with an empty line between paragraphs, table cells separated by tabs (a merged cell
+// leaves empty cells where it spans, so columns stay in line), line breaks
 // kept, and runs of white space inside a block collapsed to one space. It is not a
 // general HTML parser: it relies on the converter's output being well formed, and it
 // drops elements the caller names by class (links to downloads, say) along with the
@@ -31,7 +32,7 @@ var blocks = map[string]string{
 func FromHTML(src string, skipClasses ...string) string {
 	var w writer
 	skip, skipTag := 0, "" // depth inside a skipped element, and its tag
-	cells := 0             // cells so far in the current table row
+	var g grid             // the table being read, for merged cells
 	for i := 0; i < len(src); {
 		if src[i] != '<' {
 			j := strings.IndexByte(src[i:], '<')
@@ -58,16 +59,19 @@ func FromHTML(src string, skipClasses ...string) string {
 			}
 		case !closing && !selfClosing(tag) && (tag == "script" || tag == "style" || hasClass(attrs, skipClasses)):
 			skip, skipTag = 1, tag
-		case tag == "tr":
+		case tag == "table" && !closing:
 			w.block("\n")
-			cells = 0
+			g = grid{}
+		case tag == "tr":
+			if closing {
+				w.flush()
+				w.out = append(bytes.TrimRight(w.out, " "), g.endRow()...)
+			}
+			w.block("\n")
+			g.startRow()
 		case (tag == "td" || tag == "th") && !closing:
 			w.flush()
-			w.out = bytes.TrimRight(w.out, " ")
-			if cells > 0 {
-				w.out = append(w.out, '\t')
-			}
-			cells++
+			w.out = append(bytes.TrimRight(w.out, " "), g.cell(attrInt(attrs, "rowspan"), attrInt(attrs, "colspan"))...)
 		case tag == "pre":
 			w.block("\n\n")
 			if closing {
@@ -127,6 +131,80 @@ func (w *writer) block(sep string) {
 	for ; have < len(sep); have++ {
 		w.out = append(w.out, '\n')
 	}
+}
+
+// grid keeps a table's columns in line across merged cells: a cell covered by a
+// rowspan above it, or by a colspan beside it, is written as an empty cell.
+type grid struct {
+	below []int // per column: rows still covered by a cell above
+	col   int   // the next column of the current row
+	cells int   // cells written in the current row
+	extra int   // empty cells owed for the colspan of the last cell
+}
+
+func (g *grid) startRow() { g.col, g.cells, g.extra = 0, 0, 0 }
+
+// cell returns the tabs that go before a new cell with the given spans (0: none given).
+func (g *grid) cell(rowspan, colspan int) string {
+	var b strings.Builder
+	tab := func() {
+		if g.cells > 0 {
+			b.WriteByte('\t')
+		}
+		g.cells++
+	}
+	for ; g.extra > 0; g.extra-- {
+		tab()
+	}
+	for g.col < len(g.below) && g.below[g.col] > 0 {
+		g.below[g.col]--
+		g.col++
+		tab()
+	}
+	tab()
+	colspan, rowspan = max(colspan, 1), max(rowspan, 1)
+	for k := 0; k < colspan; k++ {
+		for len(g.below) <= g.col+k {
+			g.below = append(g.below, 0)
+		}
+		g.below[g.col+k] = rowspan - 1
+	}
+	g.col += colspan
+	g.extra = colspan - 1
+	return b.String()
+}
+
+// endRow returns the tabs of the empty cells that close the row, and counts down the
+// rowspans of the columns the row did not reach.
+func (g *grid) endRow() string {
+	var b strings.Builder
+	for ; g.extra > 0; g.extra-- {
+		b.WriteByte('\t')
+	}
+	for ; g.col < len(g.below); g.col++ {
+		if g.below[g.col] > 0 {
+			g.below[g.col]--
+			b.WriteByte('\t')
+		}
+	}
+	return b.String()
+}
+
+// attrInt reads a small whole-number attribute such as rowspan="3"; 0 when absent.
+func attrInt(attrs, name string) int {
+	i := strings.Index(attrs, " "+name+"=")
+	if i < 0 {
+		return 0
+	}
+	v := strings.Trim(attrs[i+len(name)+2:], "\"'")
+	n := 0
+	for _, r := range v {
+		if r < '0' || r > '9' || n > 1000 {
+			break
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
 }
 
 // tagEnd finds the '>' closing the tag at src[i], skipping quoted attribute values.

@@ -12,6 +12,13 @@ func TestFromHTML(t *testing.T) {
 		{"headings and lists", "<h2 id=\"a\">一、目标</h2>\n<ol>\n<li>甲</li>\n<li>乙</li>\n</ol>\n<p>完</p>", "一、目标\n\n甲\n乙\n\n完\n"},
 		{"table", "<div class=\"table-wrap\"><table><caption>名单</caption><thead><tr><th>职务</th><th>姓名</th></tr></thead>\n<tbody>\n<tr>\n<td>组长</td>\n<td>赵慧</td>\n</tr>\n<tr><td></td><td>韩建成</td></tr></tbody></table></div>",
 			"名单\n职务\t姓名\n组长\t赵慧\n\t韩建成\n"},
+		{"merged cells keep their columns",
+			"<table><thead><tr><th>职务</th><th>姓名</th><th>单位</th></tr></thead><tbody>" +
+				"<tr><td rowspan=\"2\">副组长</td><td>甲</td><td>局</td></tr>" +
+				"<tr><td>乙</td><td>办</td></tr>" +
+				"<tr><td colspan=\"2\">合计</td><td rowspan=\"2\">2</td></tr>" +
+				"<tr><td>丙</td><td>丁</td></tr></tbody></table>",
+			"职务\t姓名\t单位\n副组长\t甲\t局\n\t乙\t办\n合计\t\t2\n丙\t丁\t\n"},
 		{"skipped class", "<p>表</p><p class=\"table-csv\"><a href=\"t.csv\">下载本表（CSV）</a></p><p>后</p>", "表\n\n后\n"},
 		{"nested skipped element", "<div class=\"skip\"><div>a</div>b</div><p>c</p>", "c\n"},
 		{"script and comment", "<script>var x = '<p>';</script><!-- note --><p>正文</p>", "正文\n"},

@@ -95,8 +95,8 @@ func checkIdentifiers(site *content.Site) error {
 				continue
 			}
 			if o := seen[id]; o != nil {
-				return fmt.Errorf("%s: 发文字号 %s gives the permanent identifier %s, which %s (%s) already has; write one of the numbers differently",
-					d.File, d.Number, id, o.File, o.Number)
+				return fmt.Errorf("%s:%d: 发文字号 %s gives the permanent identifier %s, which %s:%d (%s) already has; write one of the numbers differently",
+					d.File, d.NumberLine, d.Number, id, o.File, o.NumberLine, o.Number)
 			}
 			seen[id] = d
 		}

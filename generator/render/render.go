@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -131,15 +132,41 @@ func (l *Layouts) Site(in Input, t *output.Tree) error {
 			alts[i].Root = lang + "/"
 		}
 	}
+	// A language's pages depend on nothing the other languages' rendering does, so the
+	// languages render side by side, each into a tree of its own, merged in their order.
+	trees, errs := make([]*output.Tree, len(langs)), make([]error, len(langs))
+	var wg sync.WaitGroup
 	for i := range langs {
-		sv := newSiteView(in, l, alts[i], alts)
-		for _, write := range []func(*siteView, *output.Tree) error{
-			l.writeHome, l.writeIssues, l.writeIndexes, l.writeTimeline, l.writeSearch,
-			l.writeArchive,
-		} {
-			if err := write(sv, t); err != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			trees[i] = output.NewTree()
+			errs[i] = l.language(newSiteView(in, l, alts[i], alts), trees[i])
+		}()
+	}
+	wg.Wait()
+	for i := range langs {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		for _, p := range trees[i].Paths() {
+			b, _ := trees[i].Get(p)
+			if err := t.Add(p, b); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// language adds every page of one language to t.
+func (l *Layouts) language(sv *siteView, t *output.Tree) error {
+	for _, write := range []func(*siteView, *output.Tree) error{
+		l.writeHome, l.writeIssues, l.writeIndexes, l.writeTimeline, l.writeSearch,
+		l.writeArchive,
+	} {
+		if err := write(sv, t); err != nil {
+			return err
 		}
 	}
 	return nil

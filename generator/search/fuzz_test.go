@@ -14,15 +14,20 @@ import (
 // testdata/fuzz/FuzzTokens, the normaliser vectors shared with the browser and the
 // bundled content.
 func FuzzTokens(f *testing.F) {
-	if data, err := os.ReadFile(vectorsFile); err == nil {
-		var vs []struct {
+	data, err := os.ReadFile(vectorsFile)
+	if err != nil {
+		f.Fatal(err)
+	}
+	var vs struct {
+		Cases []struct {
 			Text string `json:"text"`
-		}
-		if json.Unmarshal(data, &vs) == nil {
-			for _, v := range vs {
-				f.Add(v.Text)
-			}
-		}
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &vs); err != nil || len(vs.Cases) == 0 {
+		f.Fatalf("reading the seed vectors from %s: %v (%d cases)", vectorsFile, err, len(vs.Cases))
+	}
+	for _, v := range vs.Cases {
+		f.Add(v.Text)
 	}
 	for _, p := range []string{"../../content/2023/02/dashiji.md", "../../content/2023/02/fuyuan-liandong.md"} {
 		if b, err := os.ReadFile(p); err == nil {

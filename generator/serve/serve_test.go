@@ -111,7 +111,12 @@ func listen(t testing.TB, url string) <-chan event {
 // await waits for the next event named name, skipping others.
 func await(t testing.TB, ch <-chan event, name string) event {
 	t.Helper()
-	timeout := time.After(30 * time.Second)
+	return awaitWithin(t, ch, name, 30*time.Second)
+}
+
+func awaitWithin(t testing.TB, ch <-chan event, name string, d time.Duration) event {
+	t.Helper()
+	timeout := time.After(d)
 	for {
 		select {
 		case ev, ok := <-ch:
@@ -122,7 +127,7 @@ func await(t testing.TB, ch <-chan event, name string) event {
 				return ev
 			}
 		case <-timeout:
-			t.Fatalf("no %q event within 30 s", name)
+			t.Fatalf("no %q event within %v", name, d)
 		}
 	}
 }
