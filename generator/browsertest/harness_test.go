@@ -30,7 +30,7 @@ import (
 const subPath = "/archive/gazette/"
 
 const (
-	tabTimeout   = 30 * time.Second // everything one test does in its tab
+	tabTimeout   = 60 * time.Second // everything one test does in its tab
 	startTimeout = 30 * time.Second // Chromium's start
 )
 

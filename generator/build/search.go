@@ -5,20 +5,15 @@ import (
 	"gazette/generator/search"
 )
 
-// addSearch adds the search index of every language to the site. The languages'
-// indexes share nothing, so they are built side by side (forEach), each into its own
-// slot, and added in language order.
+// addSearch adds the search index of every language to the site.
 func addSearch(tree *output.Tree, sites []search.Site) error {
-	files, errs := make([][]search.File, len(sites)), make([]error, len(sites))
-	forEach(len(sites), func(i int) { files[i], errs[i] = search.Build(sites[i : i+1]) })
-	for i := range sites {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		for _, f := range files[i] {
-			if err := tree.Add(f.Path, f.Data); err != nil {
-				return err
-			}
+	files, err := search.Build(sites)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := tree.Add(f.Path, f.Data); err != nil {
+			return err
 		}
 	}
 	return nil
