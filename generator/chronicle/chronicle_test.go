@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"gazette/generator/internal/casefile"
 	"gazette/generator/mdreport"
 )
 
@@ -53,73 +54,23 @@ func events(pc parser.Context, source string) string {
 	return b.String()
 }
 
-// A case file holds many small chronicles: "=== name" opens a case, "--- section" opens
-// one of its sections: md (a chronicle of 2023), md-off (the same extension, not
-// enabled), html, problems, events. Lines before the first case are comments.
-type testCase struct {
-	name     string
-	sections []section
-}
-
-type section struct{ name, body string }
-
-func readCases(t *testing.T, path string) (preamble string, cases []*testCase) {
-	t.Helper()
-	data, err := os.ReadFile(path)
+// A seed is a case as FuzzChronicle (fuzz_test.go) reads it for its seeds.
+// TestCases runs testdata/cases.txt, a case file (see package casefile) of small
+// chronicles with the sections md (a chronicle of 2023), md-off (the same extension,
+// not enabled), html, problems, events.
+func TestCases(t *testing.T) {
+	const path = "testdata/cases.txt"
+	cf, err := casefile.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pre strings.Builder
-	var c *testCase
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		switch {
-		case strings.HasPrefix(line, "=== "):
-			c = &testCase{name: strings.TrimSpace(line[4:])}
-			cases = append(cases, c)
-		case c == nil:
-			pre.WriteString(line)
-		case strings.HasPrefix(line, "--- "):
-			c.sections = append(c.sections, section{name: strings.TrimSpace(line[4:])})
-		case len(c.sections) == 0:
-			if strings.TrimSpace(line) != "" {
-				t.Fatalf("%s: case %q: text before its first section", path, c.name)
-			}
-		default:
-			c.sections[len(c.sections)-1].body += line
-		}
-	}
-	return pre.String(), cases
-}
-
-func (c *testCase) get(name string) (string, bool) {
-	for _, s := range c.sections {
-		if s.name == name {
-			return s.body, true
-		}
-	}
-	return "", false
-}
-
-func (c *testCase) set(name, body string) {
-	for i, s := range c.sections {
-		if s.name == name {
-			c.sections[i].body = body
-			return
-		}
-	}
-	c.sections = append(c.sections, section{name, body})
-}
-
-func TestCases(t *testing.T) {
-	const path = "testdata/cases.txt"
-	preamble, cases := readCases(t, path)
 	md := goldmark.New(goldmark.WithExtensions(New()))
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
+	for _, c := range cf.Cases {
+		t.Run(c.Name, func(t *testing.T) {
 			source, year := "", 2023
-			if s, ok := c.get("md"); ok {
+			if s, ok := c.Get("md"); ok {
 				source = s
-			} else if s, ok := c.get("md-off"); ok {
+			} else if s, ok := c.Get("md-off"); ok {
 				source, year = s, 0
 			} else {
 				t.Fatal("no md or md-off section")
@@ -127,10 +78,10 @@ func TestCases(t *testing.T) {
 			html, pc := convert(t, md, source, year)
 			got := map[string]string{"html": html, "problems": problems(pc, source), "events": events(pc, source)}
 			for _, name := range []string{"html", "problems", "events"} {
-				want, _ := c.get(name)
+				want, _ := c.Get(name)
 				if *update {
 					if got[name] != "" || want != "" {
-						c.set(name, got[name])
+						c.Set(name, got[name])
 					}
 					continue
 				}
@@ -141,18 +92,7 @@ func TestCases(t *testing.T) {
 		})
 	}
 	if *update {
-		var b strings.Builder
-		b.WriteString(preamble)
-		for i, c := range cases {
-			if i > 0 {
-				b.WriteString("\n")
-			}
-			fmt.Fprintf(&b, "=== %s\n", c.name)
-			for _, s := range c.sections {
-				fmt.Fprintf(&b, "--- %s\n%s", s.name, strings.TrimRight(s.body, "\n")+"\n")
-			}
-		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		if err := cf.Write(path); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"gazette/generator/internal/casefile"
 	"os"
 	"strings"
 	"testing"
@@ -61,10 +62,13 @@ func FuzzParseHeading(f *testing.F) {
 // Seeds: testdata/fuzz/FuzzChronicle, every case of testdata/cases.txt and the
 // bundled chronicle.
 func FuzzChronicle(f *testing.F) {
-	_, cases := readCases(&testing.T{}, "testdata/cases.txt")
-	for _, c := range cases {
+	cf, err := casefile.Read("testdata/cases.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range cf.Cases {
 		for _, name := range []string{"md", "md-off"} {
-			if s, ok := c.get(name); ok {
+			if s, ok := c.Get(name); ok {
 				f.Add(s)
 			}
 		}

@@ -3,6 +3,7 @@ package table
 import (
 	"bytes"
 	"encoding/csv"
+	"gazette/generator/internal/casefile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,11 +21,12 @@ import (
 // source, and every table's CSV must be rectangular, parseable and formula-free. Seeds:
 // testdata/fuzz/FuzzTable, every input of testdata/cases.txt and the bundled content.
 func FuzzTable(f *testing.F) {
-	if data, err := os.ReadFile(casesFile); err == nil {
-		_, cases := parseCases(&testing.T{}, string(data))
-		for _, c := range cases {
-			f.Add(c.input)
-		}
+	cf, err := casefile.ReadLead(casesFile, inputSection)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range cf.Cases {
+		f.Add(caseText(c, inputSection))
 	}
 	files, _ := filepath.Glob("../../content/*/*/*.md")
 	for _, p := range files {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"gazette/generator/internal/casefile"
 	"gazette/generator/mdreport"
 
 	"github.com/yuin/goldmark"
@@ -19,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite testdata/cases.txt with the out
 
 const casesFile = "testdata/cases.txt"
 
-// A case file holds many small cases:
+// The case file (see package casefile) holds many small cases:
 //
 //	=== name [flag ...]
 //	Markdown
@@ -28,83 +29,23 @@ const casesFile = "testdata/cases.txt"
 //	--- problems
 //	line:col: message        (section left out when there are none)
 //
+// The Markdown right after a case's "=== " line is its input section.
 // Flags: csv (WithCSVLink), rowheaders (WithRowHeaders), label (WithRegionLabel).
 // Lines before the first case are comments.
-type testCase struct {
-	name     string
-	flags    []string
-	input    string
-	html     string
-	problems string
+const inputSection = "input"
+
+// caseText returns the body of c's section name without its trailing newlines; the
+// input gets one back, as Markdown ends in one.
+func caseText(c *casefile.Case, name string) string {
+	s, _ := c.Get(name)
+	s = strings.TrimRight(s, "\n")
+	if name == inputSection {
+		s += "\n"
+	}
+	return s
 }
 
-func parseCases(t *testing.T, data string) (preamble string, cases []testCase) {
-	t.Helper()
-	var cur *testCase
-	section := ""
-	var buf []string
-	flush := func() {
-		s := strings.TrimRight(strings.Join(buf, "\n"), "\n")
-		buf = nil
-		switch {
-		case cur == nil:
-			preamble = s
-		case section == "input":
-			cur.input = s + "\n"
-		case section == "html":
-			cur.html = s
-		case section == "problems":
-			cur.problems = s
-		}
-	}
-	for _, line := range strings.Split(data, "\n") {
-		switch {
-		case strings.HasPrefix(line, "=== "):
-			flush()
-			if cur != nil {
-				cases = append(cases, *cur)
-			}
-			name, flags, _ := strings.Cut(strings.TrimPrefix(line, "=== "), " [")
-			cur = &testCase{name: name}
-			if flags != "" {
-				cur.flags = strings.Fields(strings.TrimSuffix(flags, "]"))
-			}
-			section = "input"
-		case cur != nil && (line == "--- html" || line == "--- problems"):
-			flush()
-			section = strings.TrimPrefix(line, "--- ")
-		default:
-			buf = append(buf, line)
-		}
-	}
-	flush()
-	if cur != nil {
-		cases = append(cases, *cur)
-	}
-	return preamble, cases
-}
-
-func formatCases(preamble string, cases []testCase) string {
-	var b strings.Builder
-	if preamble != "" {
-		b.WriteString(preamble + "\n\n")
-	}
-	for i, c := range cases {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString("=== " + c.name)
-		if len(c.flags) > 0 {
-			b.WriteString(" [" + strings.Join(c.flags, " ") + "]")
-		}
-		b.WriteString("\n" + c.input + "--- html\n" + c.html + "\n")
-		if c.problems != "" {
-			b.WriteString("--- problems\n" + c.problems + "\n")
-		}
-	}
-	return b.String()
-}
-
+// A seed is what FuzzTable (fuzz_test.go) takes from a case.
 func newMarkdown(flags []string) goldmark.Markdown {
 	var opts []Option
 	for _, f := range flags {
@@ -141,37 +82,45 @@ func convert(t *testing.T, md goldmark.Markdown, src string) (html, problems str
 }
 
 func TestCases(t *testing.T) {
-	data, err := os.ReadFile(casesFile)
+	cf, err := casefile.ReadLead(casesFile, inputSection)
 	if err != nil {
 		t.Fatal(err)
 	}
-	preamble, cases := parseCases(t, string(data))
-	if len(cases) == 0 {
+	if len(cf.Cases) == 0 {
 		t.Fatal("no cases")
 	}
 	seen := map[string]bool{}
-	for i := range cases {
-		c := &cases[i]
-		if seen[c.name] {
-			t.Errorf("case %q appears twice", c.name)
+	for _, c := range cf.Cases {
+		if seen[c.Name] {
+			t.Errorf("case %q appears twice", c.Name)
 		}
-		seen[c.name] = true
-		t.Run(c.name, func(t *testing.T) {
-			html, problems := convert(t, newMarkdown(c.flags), c.input)
+		seen[c.Name] = true
+		for _, s := range c.Sections {
+			if s.Name != inputSection && s.Name != "html" && s.Name != "problems" {
+				t.Errorf("case %q: unknown section %q", c.Name, s.Name)
+			}
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			html, problems := convert(t, newMarkdown(c.Flags), caseText(c, inputSection))
 			if *update {
-				c.html, c.problems = html, problems
+				c.Set("html", html)
+				if problems != "" {
+					c.Set("problems", problems)
+				} else {
+					c.Delete("problems")
+				}
 				return
 			}
-			if html != c.html {
-				t.Errorf("html:\n%s\nwant:\n%s", html, c.html)
+			if want := caseText(c, "html"); html != want {
+				t.Errorf("html:\n%s\nwant:\n%s", html, want)
 			}
-			if problems != c.problems {
-				t.Errorf("problems:\n%s\nwant:\n%s", problems, c.problems)
+			if want := caseText(c, "problems"); problems != want {
+				t.Errorf("problems:\n%s\nwant:\n%s", problems, want)
 			}
 		})
 	}
 	if *update {
-		if err := os.WriteFile(casesFile, []byte(formatCases(preamble, cases)), 0o644); err != nil {
+		if err := cf.Write(casesFile); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -184,8 +133,11 @@ func TestCaseFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	preamble, cases := parseCases(t, string(data))
-	if got := formatCases(preamble, cases); got != string(data) {
-		t.Errorf("formatCases(parseCases(%s)) differs from the file; run go test -update and review the diff", casesFile)
+	cf, err := casefile.Parse(data, inputSection)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cf.Bytes(); string(got) != string(data) {
+		t.Errorf("%s differs from what casefile writes back; run go test -update and review the diff", casesFile)
 	}
 }

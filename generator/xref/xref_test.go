@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"gazette/generator/internal/casefile"
 	"gazette/generator/mdreport"
 )
 
@@ -101,77 +101,26 @@ func unresolved(pc parser.Context, source string) string {
 	return b.String()
 }
 
-// A case file holds many small documents: "=== name" opens a case, "--- section" one
-// of its sections: page ("from self", optional), md, html, problems, citations,
-// unresolved. Lines before the first case are comments.
-type testCase struct {
-	name     string
-	sections []section
-}
-
-type section struct{ name, body string }
-
-func readCases(t *testing.T, path string) (preamble string, cases []*testCase) {
-	t.Helper()
-	data, err := os.ReadFile(path)
+// TestCases runs testdata/cases.txt, a case file (see package casefile) of small
+// documents with the sections page ("from self", optional), md, html, problems,
+// citations, unresolved.
+func TestCases(t *testing.T) {
+	const path = "testdata/cases.txt"
+	cf, err := casefile.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pre strings.Builder
-	var c *testCase
-	for _, line := range strings.SplitAfter(string(data), "\n") {
-		switch {
-		case strings.HasPrefix(line, "=== "):
-			c = &testCase{name: strings.TrimSpace(line[4:])}
-			cases = append(cases, c)
-		case c == nil:
-			pre.WriteString(line)
-		case strings.HasPrefix(line, "--- "):
-			c.sections = append(c.sections, section{name: strings.TrimSpace(line[4:])})
-		case len(c.sections) == 0:
-			if strings.TrimSpace(line) != "" {
-				t.Fatalf("%s: case %q: text before its first section", path, c.name)
-			}
-		default:
-			c.sections[len(c.sections)-1].body += line
-		}
-	}
-	return pre.String(), cases
-}
-
-func (c *testCase) get(name string) (string, bool) {
-	for _, s := range c.sections {
-		if s.name == name {
-			return s.body, true
-		}
-	}
-	return "", false
-}
-
-func (c *testCase) set(name, body string) {
-	for i, s := range c.sections {
-		if s.name == name {
-			c.sections[i].body = body
-			return
-		}
-	}
-	c.sections = append(c.sections, section{name, body})
-}
-
-func TestCases(t *testing.T) {
-	const path = "testdata/cases.txt"
-	preamble, cases := readCases(t, path)
 	md := newMarkdown()
 	idx := NewIndex(fixture)
 	outputs := []string{"html", "problems", "citations", "unresolved"}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			source, ok := c.get("md")
+	for _, c := range cf.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			source, ok := c.Get("md")
 			if !ok {
 				t.Fatal("no md section")
 			}
 			pg := defaultPage
-			if p, ok := c.get("page"); ok {
+			if p, ok := c.Get("page"); ok {
 				pg = strings.TrimSpace(p)
 			}
 			html, pc := convert(t, md, idx, source, pg)
@@ -182,10 +131,10 @@ func TestCases(t *testing.T) {
 				"unresolved": unresolved(pc, source),
 			}
 			for _, name := range outputs {
-				want, _ := c.get(name)
+				want, _ := c.Get(name)
 				if *update {
 					if got[name] != "" || want != "" {
-						c.set(name, got[name])
+						c.Set(name, got[name])
 					}
 					continue
 				}
@@ -196,18 +145,7 @@ func TestCases(t *testing.T) {
 		})
 	}
 	if *update {
-		var b strings.Builder
-		b.WriteString(preamble)
-		for i, c := range cases {
-			if i > 0 {
-				b.WriteString("\n")
-			}
-			fmt.Fprintf(&b, "=== %s\n", c.name)
-			for _, s := range c.sections {
-				fmt.Fprintf(&b, "--- %s\n%s", s.name, strings.TrimRight(s.body, "\n")+"\n")
-			}
-		}
-		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		if err := cf.Write(path); err != nil {
 			t.Fatal(err)
 		}
 	}
