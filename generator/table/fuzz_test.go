@@ -3,7 +3,6 @@ package table
 import (
 	"bytes"
 	"encoding/csv"
-	"gazette/generator/internal/casefile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"gazette/generator/internal/casefile"
 	"gazette/generator/mdreport"
 )
 
