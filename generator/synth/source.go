@@ -29,7 +29,6 @@ type pool struct {
 
 // subject is the text of one document of the source.
 type subject struct {
-	file      string
 	sentences []string // 。-terminated sentences of running text
 	leads     []string // the short lead clause of numbered paragraphs: 健全促进依法行政制度
 	topics    []string // short subjects titles are made from: 单位参保登记
@@ -82,7 +81,7 @@ func readSource(src fs.FS) (*pool, error) {
 				seen[d.Addressees] = true
 				p.addressees = append(p.addressees, d.Addressees)
 			}
-			s := p.readDocument(d.File, string(d.Body))
+			s := p.readDocument(string(d.Body))
 			if len(s.sentences) >= 10 {
 				p.subjects = append(p.subjects, s)
 				topics = append(topics, s.topics...)
@@ -110,8 +109,8 @@ func readSource(src fs.FS) (*pool, error) {
 
 // readDocument cuts one document body into a subject, and adds its headings to the
 // pool's.
-func (p *pool) readDocument(file, body string) *subject {
-	s := &subject{file: file}
+func (p *pool) readDocument(body string) *subject {
+	s := &subject{}
 	type entry struct {
 		list *[]string
 		s    string

@@ -10,7 +10,9 @@
 // All text is drawn from the bundled issue: sentences, numbered lead clauses, headings,
 // 主送机关 lines, chronicle events and whole table rows are reassembled, so word
 // frequencies, table shapes and the mix of Markdown constructs stay those of a real
-// gazette. Documents have Chinese bodies of 2–30 KB (skewed towards the small end, mean
+// gazette. Each synthetic document takes its title topic, sentences and table from one
+// bundled document (drawn in proportion to its length), so that words cluster by
+// subject as they do in print: 医保 is in about three documents in ten, not in all. Documents have Chinese bodies of 2–30 KB (skewed towards the small end, mean
 // about 11 KB); every fifth document has an annex table with merged cells (rows of a
 // real table, its header rows kept whole); every third cites another document of the
 // corpus by its 发文字号, sometimes with its 《title》, sometimes by the title alone.
