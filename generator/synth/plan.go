@@ -63,8 +63,9 @@ var (
 	joint = agency{"政府文件", []string{"乌审旗人民政府", "乌审旗人民法院", "乌审旗人民检察院"}, "乌政发"}
 )
 
-// plan lays out every issue and document, numbers included, before any text is
-// written, so that a document can cite one that comes later in the corpus.
+// plan lays out every issue and document, numbers and titles included, before any
+// text is written: the text of a document names the number and title of the earlier
+// document it cites.
 func (g *generator) plan(opt Options) {
 	n := (opt.Docs + opt.PerIssue - 1) / opt.PerIssue
 	firstYear := opt.LastYear - (n-1)/issuesPerYear
