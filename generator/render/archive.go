@@ -49,24 +49,25 @@ func (l *Layouts) writeArchive(sv *siteView, t *output.Tree) error {
 
 func (l *Layouts) writeDocArchive(sv *siteView, iv *IssueView, dv *DocView, t *output.Tree) error {
 	root := sv.lang.Root
-	data, err := docJSON(sv, dv)
+	// The source is read once and serves the data file, the published copy and the
+	// highlighted view.
+	file := sv.sourceFile(dv)
+	raw, err := fs.ReadFile(sv.in.Content, file)
+	if err != nil {
+		return fmt.Errorf("publishing the source of %s: %w", dv.Path, err)
+	}
+	data, err := docJSON(sv, dv, raw)
 	if err != nil {
 		return err
 	}
 	if err := t.Add(root+dv.Path+"/index.json", data); err != nil {
 		return err
 	}
-
-	file := sv.sourceFile(dv)
-	raw, err := fs.ReadFile(sv.in.Content, file)
-	if err != nil {
-		return fmt.Errorf("publishing the source of %s: %w", dv.Path, err)
-	}
 	if err := t.Add(root+dv.Path+"/source/"+path.Base(file), raw); err != nil {
 		return err
 	}
 	p := sv.page("source", dv.Path+"/source", fmt.Sprintf(sv.str("source_title"), dv.Title))
-	p.Issue, p.Doc, p.HasCode = iv, dv, true
+	p.Issue, p.Doc, p.HasCode, p.source = iv, dv, true, raw
 	p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: iv.Path, Title: iv.Title, Lang: iv.TitleLang},
 		{Path: dv.Path, Title: dv.Title, Lang: dv.TitleLang}, {Path: p.Path, Title: sv.str("source_view")}}
 	if err := l.write(t, p); err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"path"
 
 	"gazette/generator/content"
@@ -69,7 +68,7 @@ type docRef struct {
 }
 
 // docJSON builds a document's data file in the page's language.
-func docJSON(sv *siteView, dv *DocView) ([]byte, error) {
+func docJSON(sv *siteView, dv *DocView, src []byte) ([]byte, error) {
 	is, d := sv.document(dv.Path)
 	if d == nil {
 		return nil, fmt.Errorf("no document at %s", dv.Path)
@@ -77,10 +76,6 @@ func docJSON(sv *siteView, dv *DocView) ([]byte, error) {
 	root := sv.lang.Root
 	base, _ := feed.ParseBase(sv.in.Site.Config.BaseURL)
 	file := sv.sourceFile(dv)
-	src, err := fs.ReadFile(sv.in.Content, file)
-	if err != nil {
-		return nil, fmt.Errorf("publishing the source of %s: %w", dv.Path, err)
-	}
 	p := sv.page("document", dv.Path, dv.Title)
 	p.Doc = dv
 	encloses := d.Encloses

@@ -8,7 +8,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/url"
 	"path"
 	"strings"
@@ -85,11 +84,7 @@ func (p *Page) SourceName() string { return path.Base(p.site.sourceFile(p.Doc)) 
 
 // SourceHTML is the Markdown source, highlighted.
 func (p *Page) SourceHTML() (template.HTML, error) {
-	src, err := fs.ReadFile(p.site.in.Content, p.site.sourceFile(p.Doc))
-	if err != nil {
-		return "", err
-	}
-	h, err := sourceview.HTML(src)
+	h, err := sourceview.HTML(p.source)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", p.site.sourceFile(p.Doc), err)
 	}

@@ -33,6 +33,7 @@ type Page struct {
 	Issuer      *IssuerView
 	Timeline    *TimelineView
 	HasCode     bool
+	source      []byte // the Markdown source, on a document's source view
 }
 
 // folder is where the page lives in the output: the language root plus its path.
