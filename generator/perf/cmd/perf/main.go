@@ -3,13 +3,19 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./generator/perf/cmd/perf [-docs 1000,10000] [-runs 3] [-seed 1] [-work DIR]
+//	go run ./generator/perf/cmd/perf [-docs 1000,10000] [-runs 3] [-seed 1] [-work DIR] [-peers=false]
 //
 // For each size it writes a corpus with generator/synth (once; kept in -work), builds
 // the gazette binary, runs `gazette build` on the corpus -runs times as a child process
 // and reports the median wall time, the median CPU time (user + system), the largest
 // peak resident set (getrusage maxrss, as /usr/bin/time -v shows it), the size of the
 // site, and the bytes a browser loads to answer the first query 医保 and 府院联动.
+//
+// With -peers (the default) it measures the peers of issue 12 in the same run: Hugo
+// (Debian's hugo, 0.111) building the same corpus with a minimal theme, Pagefind (npm
+// pagefind 1.6, installed where .ci/run installs npm tools) indexing Hugo's output and
+// gazette's site, and, in headless Chromium, the bytes Pagefind downloads for the same
+// first queries on gazette's site.
 package main
 
 import (
@@ -37,6 +43,7 @@ type config struct {
 	seed    uint64
 	work    string
 	queries []string
+	peers   bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -48,6 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.Uint64Var(&c.seed, "seed", 1, "corpus `seed`")
 	fl.StringVar(&c.work, "work", "", "`folder` for the binary, corpora and sites (default: a temporary folder, removed at the end)")
 	queries := fl.String("q", "医保,府院联动", "comma-separated first `queries` to weigh")
+	fl.BoolVar(&c.peers, "peers", true, "also build the corpus with Hugo and index it with Pagefind, in the same run (needs hugo, pagefind and chromium)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -87,7 +95,15 @@ type row struct {
 	peak         int64
 	size         perf.Size
 	queryBytes   []string
+	queryBytesN  []int64
 	queryResults []string
+	peer         *peerRow
+}
+
+// peerRow is what Hugo and Pagefind took on the same corpus.
+type peerRow struct {
+	hugo, pagefindHugo, pagefindSite perf.Run
+	queries                          []perf.PagefindQuery
 }
 
 func measure(c config, stdout, progress io.Writer) error {
@@ -96,6 +112,17 @@ func measure(c config, stdout, progress io.Writer) error {
 	fmt.Fprintln(progress, "perf: building the gazette binary")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		return fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	var peers perf.Peers
+	chromium := ""
+	if c.peers {
+		var err error
+		if peers, err = perf.FindPeers(""); err != nil {
+			return fmt.Errorf("%v (or run with -peers=false)", err)
+		}
+		if chromium, err = exec.LookPath("chromium"); err != nil {
+			return fmt.Errorf("weighing Pagefind's queries needs chromium (apt-get install -y chromium), or run with -peers=false: %w", err)
+		}
 	}
 	var rows []row
 	for _, n := range c.sizes {
@@ -132,8 +159,14 @@ func measure(c config, stdout, progress io.Writer) error {
 				r.queryBytes = append(r.queryBytes, "n/a")
 				r.queryResults = append(r.queryResults, "n/a")
 			default:
+				r.queryBytesN = append(r.queryBytesN, load.Bytes)
 				r.queryBytes = append(r.queryBytes, kb(load.Bytes))
 				r.queryResults = append(r.queryResults, strconv.Itoa(load.Results))
+			}
+		}
+		if c.peers {
+			if r.peer, err = measurePeers(c, peers, chromium, src, out, n, progress); err != nil {
+				return err
 			}
 		}
 		rows = append(rows, r)
@@ -154,9 +187,89 @@ func report(w io.Writer, c config, rows []row, load string) {
 			r.docs, r.wall.Seconds(), r.cpu.Seconds(), r.peak>>20, r.size.Pages, r.size.Files,
 			r.size.Bytes/1e6, strings.Join(r.queryBytes, " / "), strings.Join(r.queryResults, " / "))
 	}
+	if c.peers {
+		reportPeers(w, c, rows)
+	}
 	if len(rows) == 2 && rows[0].wall > 0 {
 		fmt.Fprintf(w, "\n%d/%d documents: wall time × %.1f, CPU time × %.1f\n", rows[1].docs, rows[0].docs,
 			rows[1].wall.Seconds()/rows[0].wall.Seconds(), rows[1].cpu.Seconds()/rows[0].cpu.Seconds())
+	}
+}
+
+// measurePeers builds the corpus with Hugo (-runs times, the median kept), indexes
+// Hugo's output and gazette's site with Pagefind, and weighs Pagefind's first queries
+// on gazette's site, the same pages gazette's own search answers from.
+func measurePeers(c config, p perf.Peers, chromium, src, site string, n int, progress io.Writer) (*peerRow, error) {
+	hugoSrc := filepath.Join(c.work, fmt.Sprintf("hugo-%d", n))
+	hugoOut := filepath.Join(hugoSrc, "public")
+	if err := os.RemoveAll(hugoSrc); err != nil {
+		return nil, err
+	}
+	if err := perf.HugoSite(src, hugoSrc); err != nil {
+		return nil, err
+	}
+	pr := &peerRow{}
+	var walls, cpus []time.Duration
+	for i := 0; i < c.runs; i++ {
+		os.RemoveAll(hugoOut)
+		m, err := p.BuildHugo(hugoSrc, hugoOut)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(progress, "perf: %d documents, Hugo run %d: %v wall, %v CPU, %d MiB peak\n",
+			n, i+1, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
+		walls, cpus = append(walls, m.Wall), append(cpus, m.CPU)
+		pr.hugo.PeakRSS = max(pr.hugo.PeakRSS, m.PeakRSS)
+	}
+	pr.hugo.Wall, pr.hugo.CPU = median(walls), median(cpus)
+	var err error
+	fmt.Fprintf(progress, "perf: %d documents: Pagefind indexing Hugo's site\n", n)
+	if pr.pagefindHugo, err = p.IndexPagefind(hugoOut); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(progress, "perf: %d documents: Pagefind indexing gazette's site\n", n)
+	if pr.pagefindSite, err = p.IndexPagefind(site); err != nil {
+		return nil, err
+	}
+	if pr.queries, err = perf.PagefindFirstQueries(chromium, site, "zh-Hans", c.queries, perf.Shown); err != nil {
+		return nil, err
+	}
+	return pr, nil
+}
+
+// reportPeers prints the Hugo and Pagefind figures of the same run and how gazette
+// compares with them on issue 12's targets.
+func reportPeers(w io.Writer, c config, rows []row) {
+	fmt.Fprintf(w, "\n| documents | Hugo: wall, CPU, peak | Pagefind on Hugo's site: wall, peak | Pagefind on gazette's site: wall, peak | Pagefind first query %s: index + code (results) |\n",
+		strings.Join(c.queries, " / "))
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|")
+	for _, r := range rows {
+		p := r.peer
+		if p == nil {
+			continue
+		}
+		var qs []string
+		for _, q := range p.queries {
+			qs = append(qs, fmt.Sprintf("%s + %s (%d)", kb(q.DataBytes), kb(q.CodeBytes), q.Results))
+		}
+		fmt.Fprintf(w, "| %d | %.2f s, %.2f s, %d MiB | %.1f s, %d MiB | %.1f s, %d MiB | %s |\n", r.docs,
+			p.hugo.Wall.Seconds(), p.hugo.CPU.Seconds(), p.hugo.PeakRSS>>20,
+			p.pagefindHugo.Wall.Seconds(), p.pagefindHugo.PeakRSS>>20,
+			p.pagefindSite.Wall.Seconds(), p.pagefindSite.PeakRSS>>20, strings.Join(qs, " / "))
+	}
+	fmt.Fprintln(w, "\nTargets: build wall time ≤ ½ Hugo's; first query ≤ ¼ of Pagefind's (index + code, as a browser downloads them):")
+	for _, r := range rows {
+		p := r.peer
+		if p == nil {
+			continue
+		}
+		fmt.Fprintf(w, "- %d documents: gazette/Hugo wall × %.2f", r.docs, r.wall.Seconds()/p.hugo.Wall.Seconds())
+		for i, q := range p.queries {
+			if i < len(r.queryBytesN) && q.DataBytes+q.CodeBytes > 0 {
+				fmt.Fprintf(w, "; %s × %.2f of Pagefind", q.Query, float64(r.queryBytesN[i])/float64(q.DataBytes+q.CodeBytes))
+			}
+		}
+		fmt.Fprintln(w)
 	}
 }
 
