@@ -19,7 +19,8 @@ import (
 
 // pagefindPage runs a query the way Pagefind's own UI does for its first screen:
 // search, then the data (URL, title, excerpt) of the first shown results. It sets
-// window.pfDone to the number of results, or to an error message.
+// window.pfDone to {n: results} or {error}: an object, which polling sees as done even
+// when there are no results.
 const pagefindPage = `<!DOCTYPE html>
 <html lang="%s"><head><meta charset="utf-8"><title>query</title></head><body>
 <script type="module">
@@ -28,12 +29,18 @@ try {
   await pf.init();
   const r = await pf.search(%q);
   await Promise.all(r.results.slice(0, %d).map((x) => x.data()));
-  window.pfDone = r.results.length;
+  window.pfDone = {n: r.results.length};
 } catch (e) {
-  window.pfDone = "error: " + e;
+  window.pfDone = {error: String(e)};
 }
 </script></body></html>
 `
+
+// pagefindDone is window.pfDone: the number of results, or the error.
+type pagefindDone struct {
+	N     *int   `json:"n"`
+	Error string `json:"error"`
+}
 
 // PagefindQuery is what one Pagefind query downloaded, split into index data and
 // Pagefind's own code (its scripts and WebAssembly), which a page loads once.
@@ -94,20 +101,19 @@ func PagefindFirstQueries(chromium, site, lang string, queries []string, shown i
 			_, err := cdp.Call(ctx, t, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
 			return err
 		}), chromedp.Navigate(srv.URL+"/__query.html"))
-		var done any
+		var done pagefindDone
 		if err == nil {
-			done, err = chromedp.Run(ctx, chromedp.Poll[any]("window.pfDone", chromedp.WithPollingTimeout(2*time.Minute)))
+			done, err = chromedp.Run(ctx, chromedp.Poll[pagefindDone]("window.pfDone", chromedp.WithPollingTimeout(2*time.Minute)))
 		}
 		cancel()
 		cancelTab()
 		if err != nil {
 			return nil, fmt.Errorf("pagefind query %q: %w", q, err)
 		}
-		n, ok := done.(float64)
-		if !ok {
-			return nil, fmt.Errorf("pagefind query %q: %v", q, done)
+		if done.N == nil {
+			return nil, fmt.Errorf("pagefind query %q: %s", q, done.Error)
 		}
-		res := PagefindQuery{Query: q, Results: int(n), Downloaded: map[string]int64{}}
+		res := PagefindQuery{Query: q, Results: *done.N, Downloaded: map[string]int64{}}
 		mu.Lock()
 		for p, b := range counts {
 			res.Files = append(res.Files, p)
