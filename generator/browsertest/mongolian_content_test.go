@@ -141,8 +141,8 @@ func TestMongolianFallbackBody(t *testing.T) {
 }
 
 // TestMongolianTranslation builds the site with a Mongolian translation laid over the
-// bundled content (testdata/mn-translation: a title and a body made of attested forms,
-// not a real translation) and checks the translated path: the Mongolian title and body
+// bundled content, in place of the bundled one (testdata/mn-translation: a title and a
+// body made of attested forms only) and checks the translated path: the Mongolian title and body
 // take the place of the Chinese ones, unmarked (they are in the page's language),
 // vertical and in the shipped font, with no fallback notice; the Chinese page is
 // unchanged, and the switcher joins the two.

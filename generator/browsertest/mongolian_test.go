@@ -233,11 +233,12 @@ func TestMongolianFont(t *testing.T) {
 				}
 				tb.expectClean(kp.path)
 			}
-			// A Chinese run inside a Mongolian page is drawn with a Chinese font.
+			// A Chinese run inside a Mongolian page, the 发文字号, is drawn with a
+			// Chinese font.
 			tb.open(mode.url("mn/" + findDoc(t, richDocNumber).Path() + "/index.html"))
-			for _, f := range platformFonts(tb, ".doc-head h1") {
+			for _, f := range platformFonts(tb, ".doc-head .doc-number") {
 				if f.IsCustomFont {
-					t.Errorf("the Chinese title of a Mongolian page is drawn partly with %s", fontList([]*css.PlatformFontUsage{f}))
+					t.Errorf("the 发文字号 of a Mongolian page is drawn partly with %s", fontList([]*css.PlatformFontUsage{f}))
 				}
 			}
 			tb.open(mode.url("index.html"))

@@ -9,9 +9,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestScreenshots writes full-page PNGs of the key pages at desktop and phone width
-// into the folder GAZETTE_SHOTS names (home-1280.png, home-375.png, …), for people to
-// look at; nothing compares them. Without GAZETTE_SHOTS it does nothing.
+// TestScreenshots writes full-page PNGs of the key pages and of the Mongolian
+// translated document at desktop and phone width into the folder GAZETTE_SHOTS names
+// (home-1280.png, home-375.png, …), for people to look at; nothing compares them. Without GAZETTE_SHOTS it does nothing.
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("GAZETTE_SHOTS")
 	if dir == "" {
@@ -22,6 +22,8 @@ func TestScreenshots(t *testing.T) {
 	}
 	requireBrowser(t)
 	pages := append(keyPages(t), mnKeyPages(t)...)
+	// The document translated whole into Mongolian, beside the others' fallback.
+	pages = append(pages, keyPage{"mn-translated", "mn/" + findDoc(t, translatedDocNumber).Path() + "/index.html"})
 	for _, vp := range []struct {
 		width, height int64
 		opts          []chromedp.EmulateViewportOption

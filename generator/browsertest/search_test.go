@@ -67,10 +67,12 @@ func searchURL(base func(string) string, root, q string) string {
 // TestSearch runs real queries on the search page, over HTTP under a sub-path and from
 // disk: phrases rank their notice first, a 发文字号 in another spelling finds its
 // document, chronicle events are results linked by their anchors, Mongolian works on
-// the Mongolian page, and a query with no result says so.
+// the Mongolian page (titles, and the body of the translated notice), and a query with
+// no result says so.
 func TestSearch(t *testing.T) {
 	yibao := findDoc(t, richDocNumber)
 	fuyuan := findDoc(t, clickDocNumber)
+	translated := findDoc(t, translatedDocNumber)
 	for _, mode := range []struct {
 		name string
 		url  func(string) string
@@ -124,7 +126,21 @@ func TestSearch(t *testing.T) {
 					t.Errorf("the issue result links to %s, want %s", p.Results[0].URL, want)
 				}
 			}},
-			{q: "医保", root: "mn/", wantFirst: yibao.Path(), wantMark: "医保"},
+			{q: "医保", root: "mn/", check: func(t *testing.T, p searchPage) {
+				// The notice's Mongolian title has no 医保, its Chinese body (shown
+				// untranslated) has: it is found, by its body.
+				want := mode.url("mn/" + yibao.Path() + "/index.html")
+				for _, r := range p.Results {
+					if u, _, _ := strings.Cut(r.URL, "#"); u == want && contains(r.Marks, "医保") {
+						return
+					}
+				}
+				t.Errorf("医保 on the Mongolian search page: %+v, want the 医保 notice among the results, 医保 highlighted", p.Results)
+			}},
+			// A word of the Mongolian translation of the 行政执法主体 notice (公安, in
+			// its list), as written and with look-alike letters (ᠤ for ᠣ).
+			{q: "ᠳᠣᠲᠣᠭᠠᠳᠤ", root: "mn/", wantFirst: translated.Path(), wantMark: "ᠳᠣᠲᠣᠭᠠᠳᠤ"},
+			{q: "ᠳᠤᠲᠤᠭᠠᠳᠤ", root: "mn/", wantFirst: translated.Path()},
 			{q: "医保府院", check: func(t *testing.T, p searchPage) {
 				if len(p.Results) != 0 || !strings.Contains(p.Status, "医保府院") {
 					t.Errorf("医保府院: status %q with %d results, want no result and the query named", p.Status, len(p.Results))

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -207,9 +208,12 @@ func (l *loader) fileRead(p, dir, name string, src []byte) {
 		return
 	}
 	if lang != "" {
-		t := &Translation{File: p, Lang: lang, Body: body}
-		fm.Decode(p, front, translationFields(t), l.diags)
-		t.IssuersLine = keyLine(front, "issuers")
+		t := &Translation{File: p, Lang: lang, Body: body, Status: Reference}
+		fm.Decode(p, front, translationFields(t, base == "_index"), l.diags)
+		t.IssuersLine, t.SectionsLine = keyLine(front, "issuers"), keyLine(front, "sections")
+		if base == "_index" && len(bytes.TrimSpace(body)) > 0 {
+			l.diags.AddNote(p, 1, "the text under the front matter of an issue's translation is not shown; the issue page shows the text of _index.md")
+		}
 		l.trans = append(l.trans, t)
 		l.transOf[t] = path.Join(dir, base)
 		return
@@ -273,6 +277,7 @@ func (l *loader) readIssue(p, dir string, front, body []byte) {
 		{Name: "date", Required: true, Decode: fm.Date(&is.Date)},
 		{Name: "sections", Required: true, Decode: fm.Strings(&is.Sections)},
 		{Name: "title", Decode: fm.String(&is.Title)},
+		{Name: "translation", Decode: notInOriginal},
 	}, l.diags)
 	m := issueDir.FindStringSubmatch(dir)
 	year, _ := strconv.Atoi(m[1])
@@ -317,16 +322,47 @@ func documentFields(d *Document) []fm.Field {
 		{Name: "weight", Decode: fm.Int(&d.Weight)},
 		{Name: "slug", Decode: fm.String(&d.Slug)},
 		{Name: "type", Decode: fm.String(&d.Type)},
+		{Name: "translation", Decode: notInOriginal},
 	}
 }
 
-func translationFields(t *Translation) []fm.Field {
-	return []fm.Field{
+// translationFields are the keys of a translation file: a document's translation
+// translates its title and names, an issue's its title and the names of its sections.
+func translationFields(t *Translation, issue bool) []fm.Field {
+	fields := []fm.Field{
 		{Name: "title", Decode: fm.String(&t.Title)},
-		{Name: "addressees", Decode: fm.String(&t.Addressees)},
-		{Name: "issuers", Decode: fm.Strings(&t.Issuers)},
-		{Name: "encloses", Decode: fm.String(&t.Encloses)},
+		{Name: "translation", Decode: translationStatus(&t.Status)},
 	}
+	if issue {
+		return append(fields, fm.Field{Name: "sections", Decode: fm.Strings(&t.Sections)})
+	}
+	return append(fields,
+		fm.Field{Name: "addressees", Decode: fm.String(&t.Addressees)},
+		fm.Field{Name: "issuers", Decode: fm.Strings(&t.Issuers)},
+		fm.Field{Name: "encloses", Decode: fm.String(&t.Encloses)},
+	)
+}
+
+// translationStatus decodes the translation key of a translation: reference or
+// official.
+func translationStatus(dst *string) func(*yaml.Node) error {
+	return func(n *yaml.Node) error {
+		var s string
+		if err := fm.String(&s)(n); err != nil {
+			return err
+		}
+		if s != Reference && s != Official {
+			return fmt.Errorf("want %s or %s, got %q", Reference, Official, s)
+		}
+		*dst = s
+		return nil
+	}
+}
+
+// notInOriginal refuses the translation key in an original: the original is the
+// official text, and only a translation says what it is.
+func notInOriginal(*yaml.Node) error {
+	return errors.New("only a translation (a file named like name.mn.md) says whether it is official or a reference translation; the original is the official text")
 }
 
 // attach puts documents and translations into their issues and orders everything.
@@ -359,6 +395,10 @@ func (l *loader) attach() {
 			if is := l.issues[path.Dir(base)]; is != nil {
 				if is.Translations == nil {
 					is.Translations = map[string]*Translation{}
+				}
+				if len(t.Sections) > 0 && len(t.Sections) != len(is.Sections) {
+					// Pages pair each translated name with the section at its place.
+					l.diags.Add(t.File, t.SectionsLine, "sections: the translation names %d sections, %s names %d; translate each of them, in the same order", len(t.Sections), is.File, len(is.Sections))
 				}
 				is.Translations[t.Lang] = t
 				continue

@@ -367,6 +367,82 @@ func TestTranslationProblems(t *testing.T) {
 	)
 }
 
+// TestTranslationStatus: a translation says with its translation key whether it is
+// official or a reference translation, the default.
+func TestTranslationStatus(t *testing.T) {
+	for _, tc := range []struct {
+		front    string
+		want     string
+		official bool
+	}{
+		{"title: ᠮᠡᠳᠡᠭᠳᠡᠯ", Reference, false},
+		{"title: ᠮᠡᠳᠡᠭᠳᠡᠯ\ntranslation: reference", Reference, false},
+		{"title: ᠮᠡᠳᠡᠭᠳᠡᠯ\ntranslation: official", Official, true},
+	} {
+		fsys := validSite()
+		fsys["2023/02/tongzhi.mn.md"] = file("---\n" + tc.front + "\n---\n\nᠪᠢᠴᠢᠭ\n")
+		site, diags := load(t, fsys)
+		wantDiags(t, diags)
+		tr := site.Issues[0].Documents[0].Translations["mn"]
+		if tr == nil || tr.Status != tc.want || tr.IsReference() == tc.official {
+			t.Errorf("%q: translation %+v, want status %s", tc.front, tr, tc.want)
+		}
+	}
+}
+
+// TestTranslationStatusProblems: any other value is an error at its line, and so is the
+// key in an original, document or issue, which is the official text.
+func TestTranslationStatusProblems(t *testing.T) {
+	fsys := validSite()
+	fsys["2023/02/tongzhi.mn.md"] = file("---\ntitle: ᠮᠡᠳᠡᠭᠳᠡᠯ\ntranslation: draft\n---\n")
+	fsys["2023/02/_index.mn.md"] = file("---\ntitle: ᠳᠤᠭᠠᠷ\ntranslation: [official]\n---\n")
+	fsys["2023/02/yuanwen.md"] = doc("title: 原文", "section: 政府文件", "date: 2023-04-18", "translation: official")
+	fsys["2023/03/_index.md"] = file(strings.Replace(strings.Replace(issueIndex, "number: 2", "number: 3", 1), "\n---\n\n", "\ntranslation: reference\n---\n\n", 1))
+	_, diags := load(t, fsys)
+	const why = "only a translation (a file named like name.mn.md) says whether it is official or a reference translation; the original is the official text"
+	wantDiags(t, diags,
+		`2023/02/_index.mn.md:3: translation: want text, got a list`,
+		`2023/02/tongzhi.mn.md:3: translation: want reference or official, got "draft"`,
+		`2023/02/yuanwen.md:5: translation: `+why,
+		`2023/03/_index.md:6: translation: `+why,
+	)
+}
+
+// TestIssueTranslationSections: an issue's translation names its sections in order,
+// one name for each; it has no document keys, and a document's translation no
+// sections.
+func TestIssueTranslationSections(t *testing.T) {
+	fsys := validSite()
+	fsys["2023/02/_index.mn.md"] = file("---\ntitle: ᠳᠤᠭᠠᠷ\nsections: [ᠨᠢᠭᠡ, ᠬᠣᠶᠠᠷ, ᠭᠤᠷᠪᠠ]\n---\n")
+	site, diags := load(t, fsys)
+	wantDiags(t, diags)
+	if tr := site.Issues[0].Translations["mn"]; tr == nil || strings.Join(tr.Sections, ",") != "ᠨᠢᠭᠡ,ᠬᠣᠶᠠᠷ,ᠭᠤᠷᠪᠠ" {
+		t.Errorf("issue translation = %+v", tr)
+	}
+
+	fsys["2023/02/_index.mn.md"] = file("---\ntitle: ᠳᠤᠭᠠᠷ\nsections: [ᠨᠢᠭᠡ, ᠬᠣᠶᠠᠷ]\nissuers: [ᠠ]\n---\n\nᠪᠢᠴᠢᠭ\n")
+	fsys["2023/02/tongzhi.mn.md"] = file("---\ntitle: ᠮᠡᠳᠡᠭᠳᠡᠯ\nsections: [ᠨᠢᠭᠡ]\n---\n")
+	_, diags = load(t, fsys)
+	wantDiags(t, diags,
+		`2023/02/_index.mn.md:1: note: the text under the front matter of an issue's translation is not shown; the issue page shows the text of _index.md`,
+		`2023/02/_index.mn.md:3: sections: the translation names 2 sections, 2023/02/_index.md names 3; translate each of them, in the same order`,
+		`2023/02/_index.mn.md:4: unknown front matter key "issuers"`,
+		`2023/02/tongzhi.mn.md:3: unknown front matter key "sections"`,
+	)
+}
+
+// TestTranslationWithoutBody: a translation may be front matter only; its body is empty,
+// and the pages show the original's (generator/render).
+func TestTranslationWithoutBody(t *testing.T) {
+	fsys := validSite()
+	fsys["2023/02/tongzhi.mn.md"] = file("---\ntitle: ᠮᠡᠳᠡᠭᠳᠡᠯ\ntranslation: reference\n---\n")
+	site, diags := load(t, fsys)
+	wantDiags(t, diags)
+	if tr := site.Issues[0].Documents[0].Translations["mn"]; tr == nil || len(bytes.TrimSpace(tr.Body)) != 0 {
+		t.Errorf("translation = %+v, want one with an empty body", tr)
+	}
+}
+
 func TestSameSlug(t *testing.T) {
 	fsys := validSite()
 	// wu-zheng-fa-2023-9-hao is tongzhi.md's slug, made from its number.

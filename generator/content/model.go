@@ -112,7 +112,26 @@ type Translation struct {
 	Addressees string
 	Issuers    []string
 	Encloses   string
-	Body       []byte
-	// IssuersLine is the line of the issuers key, for messages about their number.
-	IssuersLine int
+	// Sections names an issue's sections in the translation's language, in the order of
+	// the sections; only an issue's translation (_index.<lang>.md) has them.
+	Sections []string
+	// Status says whether the translation is Official or a Reference translation (the
+	// default): the translation key of its front matter.
+	Status string
+	Body   []byte
+	// IssuersLine and SectionsLine are the lines of those keys, for messages about
+	// their number.
+	IssuersLine, SectionsLine int
 }
+
+// The statuses of a translation.
+const (
+	// Reference is a translation for information only: the original is the
+	// authoritative text, and pages say so.
+	Reference = "reference"
+	// Official is a translation the issuing body published as an official text.
+	Official = "official"
+)
+
+// IsReference reports whether the translation is a reference translation.
+func (t *Translation) IsReference() bool { return t.Status != Official }

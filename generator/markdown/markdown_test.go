@@ -66,6 +66,23 @@ func TestOfficialParts(t *testing.T) {
 	}
 }
 
+// TestOfficialPartsMongolian finds the same parts in a Mongolian translation: the
+// addressees end with the Mongolian colon, the sign-off with a date as the pages write
+// it (U+202F before suffixes, FVS1 in the ordinal, MVS in ᠰᠠᠷ᠎ᠠ).
+func TestOfficialPartsMongolian(t *testing.T) {
+	got := convert(t, "ᠡᠯᠡ ᠰᠤᠮᠤ ᠪᠠᠯᠭᠠᠰᠤᠨ\u202fᠳᠤ᠄\n\nᠡᠳᠦᠭᠡ ᠢᠯᠡ ᠨᠡᠶᠢᠲᠡᠯᠡᠪᠡ᠃\n\n"+
+		"ᠠᠯᠪᠠᠨ ᠭᠡᠷ\\\n2023 ᠣᠨ\u202fᠤ 4 ᠳ\u180bᠦᠭᠡᠷ ᠰᠠᠷ\u180eᠠ\u202fᠶᠢᠨ 23\u202fᠤ ᠡᠳᠦᠷ\n")
+	for _, want := range []string{
+		"<p class=\"addressees\">ᠡᠯᠡ ᠰᠤᠮᠤ ᠪᠠᠯᠭᠠᠰᠤᠨ\u202fᠳᠤ᠄</p>",
+		"<p>ᠡᠳᠦᠭᠡ ᠢᠯᠡ ᠨᠡᠶᠢᠲᠡᠯᠡᠪᠡ᠃</p>",
+		"<p class=\"signoff\">ᠠᠯᠪᠠᠨ ᠭᠡᠷ<br>",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+}
+
 func TestProblemsCarryFileLine(t *testing.T) {
 	c := New(Options{Extensions: []goldmark.Extender{chronicle.New()}})
 	body := []byte("\n\n## 四月份\n\n### 4月31日\n\n文字\n")

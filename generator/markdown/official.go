@@ -11,14 +11,19 @@ import (
 )
 
 // official marks the parts of an official document that print differently from body
-// paragraphs: the 主送机关 line (flush left, ending with a full-width colon) and the
-// 落款 (issuers and date, set to the right). Authors write them as plain paragraphs, so
+// paragraphs: the 主送机关 line (flush left, ending with a full-width colon, or the
+// Mongolian colon ᠄ in a translation) and the 落款 (issuers and date, set to the right,
+// or at the foot of the column in Mongolian). Authors write them as plain paragraphs, so
 // the content stays ordinary Markdown; the classes let the stylesheet lay them out as
 // GB/T 9704 does.
 type official struct{}
 
 var (
 	closingDate = regexp.MustCompile(`^\d{4}年\d{1,2}月\d{1,2}日$`)
+	// closingDateMn is a date as Mongolian translations write it (the pages' own date
+	// format): 2023 ᠣᠨ⎵ᠤ 4 ᠳ᠋ᠦᠭᠡᠷ ᠰᠠᠷ᠎ᠠ⎵ᠶᠢᠨ 23⎵ᠤ ᠡᠳᠦᠷ, with U+202F or a plain space
+	// before the suffixes and the FVS1 and MVS optional.
+	closingDateMn = regexp.MustCompile(`^\d{4} ᠣᠨ[ \x{202F}]ᠤ \d{1,2} ᠳ\x{180B}?(ᠤᠭᠠ|ᠦᠭᠡ)ᠷ ᠰᠠᠷ\x{180E}?ᠠ[ \x{202F}]ᠶᠢᠨ \d{1,2}[ \x{202F}]ᠤ ᠡᠳᠦᠷ$`)
 )
 
 func (official) Extend(m goldmark.Markdown) {
@@ -45,9 +50,9 @@ func (official) Transform(doc *ast.Document, reader text.Reader, _ parser.Contex
 		firstSeg := lines.At(0)
 		firstText := trimSpace(firstSeg.Value(source))
 		switch {
-		case first && lines.Len() == 1 && hasSuffix(firstText, "："):
+		case first && lines.Len() == 1 && (hasSuffix(firstText, "：") || hasSuffix(firstText, "᠄")):
 			p.SetAttributeString("class", []byte("addressees"))
-		case closingDate.Match(lastText) && lines.Len() <= 8:
+		case (closingDate.Match(lastText) || closingDateMn.Match(lastText)) && lines.Len() <= 8:
 			p.SetAttributeString("class", []byte("signoff"))
 		}
 		first = false

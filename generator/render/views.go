@@ -84,7 +84,9 @@ type IssueView struct {
 // SectionView is one section of an issue's table of contents.
 type SectionView struct {
 	Index     int
-	Name      string
+	Name      string // as the issue names it, in the original
+	Title     string // in the page's language when the issue's translation names it
+	TitleLang string
 	Documents []*DocView
 }
 
@@ -95,7 +97,9 @@ type DocView struct {
 	Title          string
 	TitleLang      string
 	Number         string
-	Section        string
+	Section        string // as the issue names it, in the original
+	SectionTitle   string // in the page's language when the issue's translation names it
+	SectionLang    string
 	Issuers        []*IssuerView
 	IssuerNames    []string // as the page's language writes them
 	IssuersLang    string
@@ -113,6 +117,12 @@ type DocView struct {
 	Prev, Next     *DocView
 	hasCode        bool
 	files          map[string][]byte
+	doc            *content.Document
+	issue          *IssueView
+
+	// ReferenceTranslation is set when the page shows text of a translation that is
+	// not official (see content.Translation.Status), so that the page can say so.
+	ReferenceTranslation bool
 }
 
 func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
@@ -127,7 +137,8 @@ func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
 	iv := &IssueView{Path: is.Dir, Title: title, TitleLang: titleLang, Date: is.Date, Body: body.HTML, hasCode: body.HasCode}
 	bySection := map[string]*SectionView{}
 	for i, s := range is.Sections {
-		iv.Sections = append(iv.Sections, SectionView{Index: i + 1, Name: s})
+		title, lang := sv.sectionTitle(is, s)
+		iv.Sections = append(iv.Sections, SectionView{Index: i + 1, Name: s, Title: title, TitleLang: lang})
 	}
 	for i := range iv.Sections {
 		bySection[iv.Sections[i].Name] = &iv.Sections[i]
@@ -135,6 +146,7 @@ func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
 	var prev *DocView
 	for _, d := range is.Documents {
 		dv := sv.newDocView(is, d)
+		dv.issue = iv
 		if prev != nil {
 			prev.Next, dv.Prev = dv, prev
 		}
@@ -163,8 +175,9 @@ func (sv *siteView) newDocView(is *content.Issue, d *content.Document) *DocView 
 		IssuerNames: d.Issuers, IssuersLang: src, Addressees: d.Addressees, AddresseesLang: src,
 		Date: d.Date, Page: d.Page, IssueTitle: issueName(sv.lang.Code, is.Year, is.Number),
 		IsChronicle: d.IsChronicle(), Body: b.HTML, BodyLang: src, Months: b.Months,
-		hasCode: b.HasCode, files: b.Files,
+		hasCode: b.HasCode, files: b.Files, doc: d,
 	}
+	dv.SectionTitle, dv.SectionLang = sv.sectionTitle(is, d.Section)
 	if sv.lang.Code != sv.source.Code {
 		dv.Fallback = true
 		if t := d.Translations[sv.lang.Code]; t != nil {
@@ -181,12 +194,29 @@ func (sv *siteView) newDocView(is *content.Issue, d *content.Document) *DocView 
 				dv.Body, dv.BodyLang, dv.Fallback = tb.HTML, sv.lang.Tag, false
 				dv.Months, dv.hasCode = tb.Months, tb.HasCode
 			}
+			translated := dv.TitleLang == sv.lang.Tag || dv.IssuersLang == sv.lang.Tag ||
+				dv.AddresseesLang == sv.lang.Tag || !dv.Fallback
+			dv.ReferenceTranslation = translated && t.IsReference()
 		}
 	}
 	for _, name := range d.Issuers {
 		dv.Issuers = append(dv.Issuers, sv.issuers[name])
 	}
 	return dv
+}
+
+// sectionTitle names the section s of is in the page's language, with the tag of the
+// language it is in: the issue's translation names the sections in their order, and
+// without one the original name stays.
+func (sv *siteView) sectionTitle(is *content.Issue, s string) (string, string) {
+	if t := is.Translations[sv.lang.Code]; t != nil && len(t.Sections) == len(is.Sections) {
+		for i, name := range is.Sections {
+			if name == s {
+				return t.Sections[i], sv.lang.Tag
+			}
+		}
+	}
+	return s, sv.source.Tag
 }
 
 // issueName names an issue the way each language does: 2023年第2期, or for Mongolian the
