@@ -26,7 +26,6 @@ import (
 
 	"gazette/generator/build"
 	"gazette/generator/diag"
-	"gazette/generator/output"
 )
 
 // The layouts and static files ship inside the binary, so `gazette build` works from any
@@ -154,13 +153,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	start := time.Now()
-	res, err := build.Site(inputs)
+	res, err := build.Write(inputs, *out)
 	if err != nil {
 		return fail(stderr, err, *out)
-	}
-	if err := output.Write(res.Tree, *out); err != nil {
-		fmt.Fprintf(stderr, "gazette: %v\n", err)
-		return 1
 	}
 	fmt.Fprintf(stdout, "gazette: built %d pages (%d documents, %d files) into %s in %d ms\n",
 		res.Pages, res.Documents, res.Tree.Len(), *out, time.Since(start).Milliseconds())

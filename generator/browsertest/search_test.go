@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -323,6 +324,67 @@ func TestSearchAccessibility(t *testing.T) {
 				}
 			}
 			tb.expectClean("search page")
+		})
+	}
+}
+
+// TestSearchMore pages through a phrase with more results than a page shows, over HTTP
+// and from disk: the engine checks the phrase only in the entries a page needs, so
+// the status first says there are more than the page holds; each press of the button
+// adds the next results, and the last says how many there are, all listed once.
+func TestSearchMore(t *testing.T) {
+	const q = "乌审旗" // a phrase (two bigrams) of most titles of the bundled issue
+	for _, mode := range []struct {
+		name string
+		url  func(string) string
+	}{{"http", h.http}, {"file", h.file}} {
+		t.Run(mode.name, func(t *testing.T) {
+			tb := newTab(t)
+			tb.open(searchURL(mode.url, "", q))
+			p := eval[searchPage](tb, readSearchJS)
+			labels := eval[map[string]string](tb, `JSON.parse(document.getElementById("search-labels").textContent)`)
+			if want := strings.Replace(labels["search_results"], "%d", "10+", 1); len(p.Results) != 10 || p.Status != want {
+				t.Fatalf("%s: %d results, status %q; want 10 and %q", q, len(p.Results), p.Status, want)
+			}
+			for presses := 1; ; presses++ {
+				if eval[bool](tb, `document.getElementById("search-more").hidden`) {
+					break
+				}
+				if presses > 10 {
+					t.Fatalf("the button is still there after %d presses", presses)
+				}
+				shown := len(p.Results)
+				tb.do("pressing the more button", chromedp.Click(chromedp.CSS("#search-more"), chromedp.NodeVisible))
+				p = eval[searchPage](tb, `new Promise((resolve, reject) => {
+					const start = Date.now();
+					(function poll() {
+						if (document.querySelectorAll("#search-results > li").length > `+fmt.Sprint(shown)+`) resolve(`+readSearchJS+`);
+						else if (Date.now() - start > 15000) reject(new Error("no more results came"));
+						else setTimeout(poll, 50);
+					})();
+				})`)
+				if len(p.Results) > shown+10 {
+					t.Errorf("a press added %d results", len(p.Results)-shown)
+				}
+				// More to come: the status says so, or once every result is known, how many.
+				more := strings.Replace(labels["search_results"], "%d", fmt.Sprint(len(p.Results))+"+", 1)
+				before, after, _ := strings.Cut(labels["search_results"], "%d")
+				n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(p.Status, before), after))
+				if p.Status != more && (err != nil || n < len(p.Results)) {
+					t.Errorf("%d results shown, status %q; want %q or the count", len(p.Results), p.Status, more)
+				}
+			}
+			if want := strings.Replace(labels["search_results"], "%d", fmt.Sprint(len(p.Results)), 1); len(p.Results) <= 20 || p.Status != want {
+				t.Errorf("at the end: %d results, status %q; want more than 20 and %q", len(p.Results), p.Status, want)
+			}
+			seen := map[string]bool{}
+			for _, r := range p.Results {
+				if seen[r.URL] {
+					t.Errorf("%s is listed twice", r.URL)
+				}
+				seen[r.URL] = true
+			}
+			tb.expectCleanBut(q, mongolianFontFromDisk)
 		})
 	}
 }

@@ -355,10 +355,13 @@ func TestIdentifierPages(t *testing.T) {
 
 func TestSourceView(t *testing.T) {
 	tree := buildArchive(t)
-	for _, tt := range []struct{ page, raw, content string }{
-		{"2023/02/wu-zheng-fa-2023-di-09-hao/source/index.html", "2023/02/wu-zheng-fa-2023-di-09-hao/source/a.md", "2023/02/a.md"},
-		{"mn/2023/02/wu-zheng-fa-2023-di-09-hao/source/index.html", "mn/2023/02/wu-zheng-fa-2023-di-09-hao/source/a.mn.md", "2023/02/a.mn.md"},
-		{"mn/2023/03/wu-zheng-fa-2023-12-hao/source/index.html", "mn/2023/03/wu-zheng-fa-2023-12-hao/source/b.md", "2023/03/b.md"},
+	// The original is published once, beside the default language's source view; a
+	// translation beside its own language's.
+	for _, tt := range []struct{ page, raw, content, href string }{
+		{"2023/02/wu-zheng-fa-2023-di-09-hao/source/index.html", "2023/02/wu-zheng-fa-2023-di-09-hao/source/a.md", "2023/02/a.md", "a.md"},
+		{"mn/2023/02/wu-zheng-fa-2023-di-09-hao/source/index.html", "mn/2023/02/wu-zheng-fa-2023-di-09-hao/source/a.mn.md", "2023/02/a.mn.md", "a.mn.md"},
+		{"mn/2023/03/wu-zheng-fa-2023-12-hao/source/index.html", "2023/03/wu-zheng-fa-2023-12-hao/source/b.md", "2023/03/b.md",
+			"../../../../../2023/03/wu-zheng-fa-2023-12-hao/source/b.md"},
 	} {
 		raw, ok := tree.Get(tt.raw)
 		if !ok || string(raw) != string(archiveContent()[tt.content].Data) {
@@ -366,13 +369,19 @@ func TestSourceView(t *testing.T) {
 		}
 		b := page(t, tree, tt.page)
 		if !strings.Contains(b, `<pre tabindex="0" class="hl-chroma">`) || !strings.Contains(b, `css/highlight.css"`) ||
-			!strings.Contains(b, `href="`+path.Base(tt.raw)+`" download`) || !strings.Contains(b, `<span class="hl-ln">`) {
-			t.Errorf("%s: not a highlighted source view linking %s", tt.page, path.Base(tt.raw))
+			!strings.Contains(b, `href="`+tt.href+`" download`) || !strings.Contains(b, `<span class="hl-ln">`) {
+			t.Errorf("%s: not a highlighted source view linking %s", tt.page, tt.href)
+		}
+		if dest := path.Join(path.Dir(tt.page), tt.href); dest != tt.raw {
+			t.Errorf("%s: the link leads to %s, want %s", tt.page, dest, tt.raw)
 		}
 		docPage := page(t, tree, path.Dir(path.Dir(tt.page))+"/index.html")
 		if !strings.Contains(docPage, `<a href="source/index.html">`) {
 			t.Errorf("%s does not link its source view", path.Dir(path.Dir(tt.page)))
 		}
+	}
+	if _, ok := tree.Get("mn/2023/03/wu-zheng-fa-2023-12-hao/source/b.md"); ok {
+		t.Error("the original of an untranslated document is published twice")
 	}
 	// A title with markup is escaped in the source view, not interpreted.
 	if b := page(t, tree, "2023/03/wu-zheng-fa-2023-12-hao/source/index.html"); strings.Contains(b, "</script><!--<script>") {

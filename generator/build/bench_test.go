@@ -33,12 +33,9 @@ func corpus(b *testing.B, docs int) (build.Inputs, string) {
 // buildAndWrite is one full build, as `gazette build` runs it.
 func buildAndWrite(b *testing.B, in build.Inputs, out string) *build.Result {
 	b.Helper()
-	res, err := build.Site(in)
+	res, err := build.Write(in, out)
 	if err != nil {
 		b.Fatalf("build: %v", err)
-	}
-	if err := output.Write(res.Tree, out); err != nil {
-		b.Fatalf("write: %v", err)
 	}
 	return res
 }

@@ -2,8 +2,10 @@
 //
 // load → convert → render → assets: each stage is a package of its own; this one only
 // runs them in order and gathers their diagnostics. It takes the content, layouts and
-// static folders as fs.FS values and gives an in-memory output Tree; writing it to disk
-// is the caller's choice (output.Write), so check and tests never touch the disk.
+// static folders as fs.FS values. Site gives the site as an output Tree in memory, so
+// that check, tests and the preview never touch the disk; Write streams it into a
+// folder instead, each file written as it is made, and swaps the folder in only when
+// the whole build succeeded.
 package build
 
 import (
@@ -44,24 +46,60 @@ func Check(in Inputs) (*content.Site, diag.List) {
 // prepare loads the content and converts every body; inc, when not nil, reuses what an
 // earlier build of a Builder read and converted.
 func prepare(in Inputs, inc *incremental) (*content.Site, *converted, diag.List) {
+	return prepareLean(in, inc, false)
+}
+
+// prepareLean is prepare; lean is buildSite's.
+func prepareLean(in Inputs, inc *incremental, lean bool) (*content.Site, *converted, diag.List) {
 	site, diags := inc.load(in.Content)
 	if site == nil {
 		return nil, nil, diags
 	}
-	conv, more := convert(site, inc)
+	conv, more := convert(site, inc, lean)
 	diags = append(diags, more...)
 	diags.Sort()
 	return site, conv, diags
 }
 
-// Site builds the whole site. Content problems come back as a *diag.ContentError listing
-// all of them; any other error is a failure of the layouts or the machine.
-func Site(in Inputs) (*Result, error) { return buildSite(in, nil) }
+// Site builds the whole site in memory. Content problems come back as a
+// *diag.ContentError listing all of them; any other error is a failure of the layouts
+// or the machine.
+func Site(in Inputs) (*Result, error) { return buildSite(in, nil, inMemory, false) }
+
+func inMemory() (*output.Tree, error) { return output.NewTree(), nil }
+
+// Write builds the whole site into the folder dir, as `gazette build` does: every file
+// goes to disk as soon as it is made, into a folder beside dir that replaces it only
+// when the build succeeded; after a failure dir is as it was. Memory holds little of
+// the site at a time: the Result's Tree is on disk (its Get reads a file back), and
+// its Site keeps no Markdown bodies. Errors are as Site's, and those of the disk.
+func Write(in Inputs, dir string) (*Result, error) {
+	var tree *output.Tree
+	res, err := buildSite(in, nil, func() (*output.Tree, error) {
+		var err error
+		tree, err = output.Create(dir)
+		return tree, err
+	}, true)
+	if tree == nil {
+		return res, err
+	}
+	if err != nil {
+		tree.Discard()
+		return res, err
+	}
+	return res, tree.Commit()
+}
 
 // buildSite is Site; a Builder's build (inc not nil) reuses what the previous one made
-// and is still valid (incremental.go).
-func buildSite(in Inputs, inc *incremental) (*Result, error) {
-	site, conv, diags := prepare(in, inc)
+// and is still valid (incremental.go). newTree gives the tree the files go to, once the
+// content has no problems.
+//
+// lean is for a build whose bodies nobody reads afterwards (Write): it drops each
+// Markdown body from the site once converted, and each document's HTML once its pages
+// are written, so that memory never holds every body twice (as Markdown and as HTML),
+// nor any HTML once the search index is being built.
+func buildSite(in Inputs, inc *incremental, newTree func() (*output.Tree, error), lean bool) (*Result, error) {
+	site, conv, diags := prepareLean(in, inc, lean)
 	res := &Result{Site: site, Diags: diags}
 	if err := diags.Err(); err != nil {
 		return res, err
@@ -70,14 +108,21 @@ func buildSite(in Inputs, inc *incremental) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	tree := output.NewTree()
+	tree, err := newTree()
+	if err != nil {
+		return res, err
+	}
 	rin := render.Input{Site: site, Bodies: conv.bodies, CitedBy: conv.citedBy, Unresolved: conv.unresolved, Events: conv.events,
 		Cites: conv.cites, Content: in.Content}
 	rin.Reuse = inc.reuse(in, site, conv, layouts)
+	// The search entries are made before rendering: they read the bodies' text, and
+	// whether a translation has a body at all, which a lean render drops with the HTML.
+	entries := layouts.SearchSites(rin)
+	rin.Release = lean
 	if err := layouts.Site(rin, tree); err != nil {
 		return res, err
 	}
-	if err := addSearch(tree, layouts.SearchSites(rin)); err != nil {
+	if err := addSearch(tree, entries); err != nil {
 		return res, err
 	}
 	if err := addAssets(tree, in.Static); err != nil {

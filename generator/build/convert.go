@@ -10,6 +10,7 @@ import (
 	"gazette/generator/chronicle"
 	"gazette/generator/content"
 	"gazette/generator/diag"
+	"gazette/generator/internal/parallel"
 	"gazette/generator/markdown"
 	"gazette/generator/mdreport"
 	"gazette/generator/render"
@@ -30,15 +31,16 @@ type converted struct {
 
 // convert renders every Markdown body of the site, resolving cross-references against
 // every document of every issue. inc, when not nil, gives back what converting a
-// document or issue gave in an earlier build when it would give the same again.
-func convert(site *content.Site, inc *incremental) (*converted, diag.List) {
+// document or issue gave in an earlier build when it would give the same again. lean
+// drops each Markdown body from the site once it is converted (see buildSite).
+func convert(site *content.Site, inc *incremental, lean bool) (*converted, diag.List) {
 	cv := newConverter(site)
 	out := &converted{bodies: map[string]render.Body{}, citedBy: map[string][]*content.Document{}, cites: map[string][]*content.Document{},
 		results: map[string]*docResult{}}
 	byPath := documentsByPath(site)
 	unresolved := map[string]*render.Unresolved{}
 	var diags diag.List
-	jobs, done := convertAll(cv, site, inc)
+	jobs, done := convertAll(cv, site, inc, lean)
 	for i, j := range jobs {
 		if j.dc == nil {
 			diags = append(diags, done[i].diags...)
@@ -256,11 +258,12 @@ type convertResult struct {
 	doc   *docResult
 }
 
-// convertAll converts every body of the site on all cores (forEach): each conversion
+// convertAll converts every body of the site on all cores (parallel.ForEach): each conversion
 // reads only its own source and the read-only cross-reference index, and a Builder's
 // cache locks its maps. It gives the jobs in site order, each issue before its
 // documents, and their results at the same index, for convert to merge in that order.
-func convertAll(cv *converter, site *content.Site, inc *incremental) ([]convertJob, []convertResult) {
+// lean drops each body from the site once converted.
+func convertAll(cv *converter, site *content.Site, inc *incremental, lean bool) ([]convertJob, []convertResult) {
 	var jobs []convertJob
 	for _, is := range site.Issues {
 		jobs = append(jobs, convertJob{is: is})
@@ -269,11 +272,21 @@ func convertAll(cv *converter, site *content.Site, inc *incremental) ([]convertJ
 		}
 	}
 	done := make([]convertResult, len(jobs))
-	forEach(len(jobs), func(i int) {
-		if j := jobs[i]; j.dc == nil {
+	parallel.ForEach(len(jobs), func(i int) {
+		j := jobs[i]
+		if j.dc == nil {
 			done[i].body, done[i].diags = inc.issue(cv, j.is)
-		} else {
-			done[i].doc = inc.document(cv, j.dc)
+			if lean {
+				j.is.Body = nil
+			}
+			return
+		}
+		done[i].doc = inc.document(cv, j.dc)
+		if lean {
+			j.dc.Body = nil
+			for _, tr := range j.dc.Translations {
+				tr.Body = nil
+			}
 		}
 	})
 	return jobs, done

@@ -58,7 +58,7 @@ type Report struct {
 func (b *Builder) Build(in Inputs) (*Result, error) {
 	inc := &incremental{b: b}
 	b.conv.begin()
-	res, err := buildSite(in, inc)
+	res, err := buildSite(in, inc, inMemory, false)
 	b.conv.end()
 	b.last = inc.report()
 	if err == nil && inc.next != nil {

@@ -32,19 +32,20 @@ import (
 const Name = "manifest-sha256.txt"
 
 // Add writes the manifest of every file already in t into t. It must run after every
-// other file was added: a file added later is missing from the manifest.
+// other file was added: a file added later is missing from the manifest. The sums are
+// the tree's own: a tree streamed to disk hashed each file as it wrote it.
 func Add(t *output.Tree) error {
-	return t.Add(Name, list(t.Paths(), func(p string) []byte { b, _ := t.Get(p); return b }))
+	return t.Add(Name, list(t.Paths(), func(p string) [32]byte { s, _ := t.Sum(p); return s }))
 }
 
 // list writes the manifest of the files paths names, sorted by their bytes.
-func list(paths []string, get func(string) []byte) []byte {
+func list(paths []string, sum func(string) [32]byte) []byte {
 	paths = append([]string(nil), paths...)
 	sort.Strings(paths)
 	var buf bytes.Buffer
 	for _, p := range paths {
-		sum := sha256.Sum256(get(p))
-		buf.WriteString(line(hex.EncodeToString(sum[:]), p))
+		s := sum(p)
+		buf.WriteString(line(hex.EncodeToString(s[:]), p))
 	}
 	return buf.Bytes()
 }

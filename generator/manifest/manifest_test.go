@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"crypto/sha256"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,7 +21,7 @@ func site(files map[string]string) fstest.MapFS {
 		fsys[p] = &fstest.MapFile{Data: []byte(c)}
 		paths = append(paths, p)
 	}
-	fsys[Name] = &fstest.MapFile{Data: list(paths, func(p string) []byte { return []byte(files[p]) })}
+	fsys[Name] = &fstest.MapFile{Data: list(paths, func(p string) [32]byte { return sha256.Sum256([]byte(files[p])) })}
 	return fsys
 }
 

@@ -1,105 +1,341 @@
-// Package output holds a built site in memory and writes it to disk in one swap.
+// Package output holds a built site as files and puts it on disk in one swap.
 //
-// Stages add files to a Tree; only Write touches the disk. Write builds the complete
-// site in a temporary folder beside the target and moves it into place only when every
-// file was written, so a failed build leaves the previous site untouched and readers of
-// the target never see half a site.
+// Stages add files to a Tree, from any number of goroutines. A tree made by NewTree
+// keeps every file in memory, for check, tests and the preview server, and touches the
+// disk only when given to Write. A tree made by Create streams: each file is written as
+// it is added, into a temporary folder beside the target, and only its path and SHA-256
+// stay in memory, so that a site larger than memory can be built. A file the previous
+// site holds unchanged is hard-linked rather than written again. Commit moves the
+// folder into place once every file was written; Discard, or any failure before the
+// swap, removes it. Either way a failed build leaves the previous site's files as they
+// were, and readers of the target never see half a site.
+//
+// Both kinds refuse a path that is not clean and relative, and a path added twice
+// (two stages disagreeing about who owns a URL), before anything is written. The files
+// on disk depend only on what was added, not on the order in which goroutines added it.
 package output
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
-// Tree is a site as files: slash-separated relative paths to contents.
+// Tree is a site as files: slash-separated relative paths to contents. Its methods are
+// safe for concurrent use.
 type Tree struct {
-	files map[string][]byte
+	mu    sync.Mutex
+	files map[string]entry
+	disk  *disk // nil for a tree held in memory
 }
 
-// NewTree returns an empty tree.
-func NewTree() *Tree { return &Tree{files: map[string][]byte{}} }
+// entry is one file: its bytes in memory, or the SHA-256 of what was written to disk.
+type entry struct {
+	data    []byte
+	sum     [32]byte
+	written bool // on disk, sum is set
+}
 
-// Add stores a file. Adding a path twice is a programming error in the generator (two
-// stages disagree about who owns a URL), reported rather than silently overwritten.
+// disk is where a streaming tree writes.
+type disk struct {
+	dir       string // the target, replaced at Commit
+	root      string // the folder the files are in: the temporary one, dir once committed
+	prev      string // the previous site, dir, when there is one: its unchanged files are linked
+	dirs      map[string]bool
+	err       error // the first failed write: the tree cannot be committed
+	committed bool
+	discarded bool
+}
+
+// NewTree returns an empty tree held in memory.
+func NewTree() *Tree { return &Tree{files: map[string]entry{}} }
+
+// Create returns an empty tree that writes its files into a new temporary folder beside
+// dir as they are added; Commit replaces dir with it, Discard removes it. dir may not
+// exist yet; it must not be a file.
+func Create(dir string) (*Tree, error) {
+	dir = filepath.Clean(dir)
+	if err := notAFile(dir); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a temporary folder beside %s: %w", dir, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	d := &disk{dir: dir, root: tmp, dirs: map[string]bool{".": true}}
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		d.prev = dir
+	}
+	return &Tree{files: map[string]entry{}, disk: d}, nil
+}
+
+// Add stores a file; the tree keeps data, which the caller must not change afterwards.
+// Adding a path twice is a programming error in the generator (two stages disagree
+// about who owns a URL), reported rather than silently overwritten. A streaming tree
+// writes the file before Add returns, and reports a failed write.
 func (t *Tree) Add(p string, data []byte) error {
 	clean := path.Clean(p)
 	if clean != p || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "../") || p == ".." || p == "." {
 		return fmt.Errorf("output path %q is not a clean relative path", p)
 	}
+	t.mu.Lock()
 	if _, ok := t.files[p]; ok {
+		t.mu.Unlock()
 		return fmt.Errorf("output path %q written twice", p)
 	}
-	t.files[p] = data
+	d := t.disk
+	if d == nil {
+		t.files[p] = entry{data: data}
+		t.mu.Unlock()
+		return nil
+	}
+	if d.committed || d.discarded {
+		t.mu.Unlock()
+		return fmt.Errorf("writing %s: the site was already committed or discarded", p)
+	}
+	t.files[p] = entry{} // claims the path while the file is written outside the lock
+	var missing []string // the folders to make, innermost first
+	for dir := path.Dir(p); !d.dirs[dir]; dir = path.Dir(dir) {
+		missing = append(missing, dir)
+	}
+	root, prev := d.root, d.prev
+	t.mu.Unlock()
+
+	sum, err := writeFile(root, prev, p, data, missing)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if err != nil {
+		if d.err == nil {
+			d.err = err
+		}
+		return err
+	}
+	for _, dir := range missing {
+		d.dirs[dir] = true
+	}
+	t.files[p] = entry{sum: sum, written: true}
 	return nil
 }
 
-// Get returns a file's content.
+// Streams reports whether the tree writes each file as it is added and keeps nothing of
+// its bytes, so that the caller may use their memory again once Add returned.
+func (t *Tree) Streams() bool { return t.disk != nil }
+
+// writeFile makes the missing folders, outermost first, and writes one file of a
+// streaming tree; it gives the file's SHA-256, computed from the bytes in hand rather
+// than read back. The folders a tree has made are known, so a file in a known folder
+// costs no more than its own creation; another goroutine may be making the same
+// folder at the same time.
+//
+// A file that the previous site holds with the same bytes is linked to instead (a
+// hard link): replacing the previous site then frees no data of unchanged files,
+// which on some disks (ext4 mounted with discard) costs more than writing them, and
+// the file keeps its modification time, as a server's Last-Modified and rsync like.
+func writeFile(root, prev, p string, data []byte, missing []string) ([32]byte, error) {
+	for i := len(missing) - 1; i >= 0; i-- {
+		err := os.Mkdir(filepath.Join(root, filepath.FromSlash(missing[i])), 0o755)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return [32]byte{}, fmt.Errorf("writing %s: %w", p, err)
+		}
+	}
+	full := filepath.Join(root, filepath.FromSlash(p))
+	if prev != "" {
+		old := filepath.Join(prev, filepath.FromSlash(p))
+		if holds(old, data) && os.Link(old, full) == nil {
+			return sha256.Sum256(data), nil
+		}
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return [32]byte{}, fmt.Errorf("writing %s: %w", p, err)
+	}
+	return sha256.Sum256(data), nil
+}
+
+// holds reports whether the file name is a regular file with exactly the bytes data and
+// the mode the tree writes files with.
+func holds(name string, data []byte) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != 0o644 || st.Size() != int64(len(data)) {
+		return false
+	}
+	buf := readBuffers.Get().(*[]byte)
+	defer readBuffers.Put(buf)
+	if cap(*buf) < len(data)+1 {
+		*buf = make([]byte, len(data)+1)
+	}
+	b := (*buf)[:len(data)+1] // one byte more: a file that grew since Stat is not the same
+	n, err := io.ReadFull(f, b)
+	return err == io.ErrUnexpectedEOF && n == len(data) && bytes.Equal(b[:n], data) ||
+		len(data) == 0 && err == io.EOF
+}
+
+var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// Get returns a file's content. A streaming tree reads it back from disk.
 func (t *Tree) Get(p string) ([]byte, bool) {
-	b, ok := t.files[p]
-	return b, ok
+	t.mu.Lock()
+	e, ok := t.files[p]
+	d := t.disk
+	var root string
+	if d != nil {
+		root = d.root
+	}
+	t.mu.Unlock()
+	if !ok || d == nil {
+		return e.data, ok
+	}
+	if !e.written {
+		return nil, false
+	}
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+	return b, err == nil
+}
+
+// Sum returns the SHA-256 of a file's content.
+func (t *Tree) Sum(p string) ([32]byte, bool) {
+	t.mu.Lock()
+	e, ok := t.files[p]
+	t.mu.Unlock()
+	switch {
+	case !ok:
+		return [32]byte{}, false
+	case t.disk != nil:
+		return e.sum, e.written
+	}
+	return sha256.Sum256(e.data), true
 }
 
 // Paths lists every file, sorted.
 func (t *Tree) Paths() []string {
+	t.mu.Lock()
 	ps := make([]string, 0, len(t.files))
 	for p := range t.files {
 		ps = append(ps, p)
 	}
+	t.mu.Unlock()
 	sort.Strings(ps)
 	return ps
 }
 
 // Len is the number of files.
-func (t *Tree) Len() int { return len(t.files) }
+func (t *Tree) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.files)
+}
 
-// Write replaces the folder dir with the tree's files. It writes into a new sibling
-// folder, then renames: the old site is moved aside, the new one moved in, and the old
-// one removed. If anything fails before the swap, dir is left as it was.
-func Write(t *Tree, dir string) (err error) {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", parent, err)
+// Commit replaces the target folder with a streaming tree's files: the old site is
+// moved aside, the new one moved in, and the old one removed. If a file failed to
+// write, or anything fails before the swap, the temporary folder is removed and the
+// target is left as it was. Files added after Commit are refused.
+func (t *Tree) Commit() (err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	d := t.disk
+	if d == nil {
+		return errors.New("a tree held in memory is put on disk with Write, not committed")
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
-	if err != nil {
-		return fmt.Errorf("creating a temporary folder beside %s: %w", dir, err)
+	if d.committed || d.discarded {
+		return errors.New("the site was already committed or discarded")
 	}
 	defer func() {
 		if err != nil {
-			os.RemoveAll(tmp)
+			os.RemoveAll(d.root)
+			d.discarded = true
 		}
 	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if d.err != nil {
+		return d.err
+	}
+	if err := swap(d.root, d.dir); err != nil {
+		return err
+	}
+	d.root, d.committed = d.dir, true
+	return nil
+}
+
+// Discard removes a streaming tree's temporary folder, leaving the target as it was.
+// It does nothing after Commit, and nothing to a tree held in memory, so that it can
+// be deferred.
+func (t *Tree) Discard() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	d := t.disk
+	if d == nil || d.committed || d.discarded {
+		return nil
+	}
+	d.discarded = true
+	return os.RemoveAll(d.root)
+}
+
+// Write replaces the folder dir with the files of a tree held in memory, through a
+// temporary folder beside it as Create and Commit do.
+func Write(t *Tree, dir string) error {
+	if t.disk != nil {
+		return errors.New("a streaming tree is on disk already: commit it")
+	}
+	out, err := Create(dir)
+	if err != nil {
 		return err
 	}
 	for _, p := range t.Paths() {
-		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return fmt.Errorf("writing %s: %w", p, err)
-		}
-		if err := os.WriteFile(full, t.files[p], 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", p, err)
+		b, _ := t.Get(p)
+		if err := out.Add(p, b); err != nil {
+			out.Discard()
+			return err
 		}
 	}
+	return out.Commit()
+}
+
+// notAFile refuses a target that exists and is not a folder: -o naming a file by
+// mistake must not delete the file.
+func notAFile(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && !st.IsDir():
+		return fmt.Errorf("%s is a file, not a folder: not replacing it", dir)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("checking %s: %w", dir, err)
+	}
+	return nil
+}
+
+// swap moves the folder tmp to dir, replacing what dir held.
+func swap(tmp, dir string) error {
+	if err := notAFile(dir); err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
 	old := ""
-	if st, err := os.Stat(dir); err == nil {
-		if !st.IsDir() {
-			return fmt.Errorf("%s is a file, not a folder: not replacing it", dir)
-		}
+	if _, err := os.Stat(dir); err == nil {
 		suffix := strings.TrimPrefix(filepath.Base(tmp), "."+filepath.Base(dir)+".new-")
 		old = filepath.Join(parent, "."+filepath.Base(dir)+".old-"+suffix)
 		if err := os.Rename(dir, old); err != nil {
 			return fmt.Errorf("moving the previous site aside: %w", err)
 		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("checking %s: %w", dir, err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		if old != "" {

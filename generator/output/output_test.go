@@ -2,11 +2,15 @@ package output
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -225,4 +229,255 @@ func TestWriteRefusesAFile(t *testing.T) {
 		t.Errorf("the file now holds %q, %v", b, err)
 	}
 	noLeftovers(t, parent, "notes.txt")
+}
+
+// TestCreateStreams: a streaming tree writes each file as it is added, into a folder
+// beside the target that only Commit moves into place, and keeps the sums of what it
+// wrote.
+func TestCreateStreams(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := Write(tree(t, map[string]string{"index.html": "old", "gone.html": "stale"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"index.html": "<p>首页</p>", "2023/02/x/index.html": "通知", "2023/02/x/tbl-1.csv": "a,b\n"}
+	for _, p := range []string{"index.html", "2023/02/x/index.html", "2023/02/x/tbl-1.csv"} {
+		if err := tr.Add(p, []byte(files[p])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := readDir(t, dir); !equal(got, map[string]string{"index.html": "old", "gone.html": "stale"}) {
+		t.Errorf("the target changed before Commit: %q", got)
+	}
+	if b, ok := tr.Get("2023/02/x/index.html"); !ok || string(b) != "通知" {
+		t.Errorf("Get read back %q, %v", b, ok)
+	}
+	if s, ok := tr.Sum("2023/02/x/tbl-1.csv"); !ok || s != sha256.Sum256([]byte("a,b\n")) {
+		t.Errorf("Sum = %x, %v", s, ok)
+	}
+	if err := tr.Add("index.html", []byte("again")); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Errorf("second Add(index.html) error = %v, want written twice", err)
+	}
+	if err := tr.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"2023": "<dir>", "2023/02": "<dir>", "2023/02/x": "<dir>"}
+	for p, c := range files {
+		want[p] = c
+	}
+	if got := readDir(t, dir); !equal(got, want) {
+		t.Errorf("after Commit: %q, want %q", got, want)
+	}
+	noLeftovers(t, parent, "public")
+	if b, ok := tr.Get("index.html"); !ok || string(b) != "<p>首页</p>" {
+		t.Errorf("Get after Commit = %q, %v: the first content must stay", b, ok)
+	}
+	if err := tr.Add("late.html", nil); err == nil {
+		t.Error("Add after Commit succeeded")
+	}
+	if tr.Discard() != nil {
+		t.Error("Discard after Commit failed")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Errorf("Discard after Commit removed the site: %v", err)
+	}
+}
+
+// TestCreateDiscardKeepsPrevious: a build that fails after writing some files leaves
+// the previous site as it was and no temporary folder.
+func TestCreateDiscardKeepsPrevious(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := Write(tree(t, map[string]string{"index.html": "<p>上一版</p>"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	before := readDir(t, dir)
+	tr, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Add("index.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Discard(); err != nil {
+		t.Fatal(err)
+	}
+	if after := readDir(t, dir); !equal(after, before) {
+		t.Errorf("previous site changed: %q, want %q", after, before)
+	}
+	noLeftovers(t, parent, "public")
+	if err := tr.Commit(); err == nil {
+		t.Error("Commit after Discard succeeded")
+	}
+}
+
+// TestCreateFailedWriteIsNotCommitted: once a file could not be written, Commit fails
+// and removes the temporary folder, even if the build went on.
+func TestCreateFailedWriteIsNotCommitted(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	if err := Write(tree(t, map[string]string{"index.html": "<p>上一版</p>"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	before := readDir(t, dir)
+	tr, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Add("a", []byte("file")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Add("a/b", []byte("under a file")); err == nil || !strings.Contains(err.Error(), "a/b") {
+		t.Errorf("Add(a/b) error = %v, want one naming a/b", err)
+	}
+	if err := tr.Add("z.html", []byte("z")); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Commit(); err == nil || !strings.Contains(err.Error(), "a/b") {
+		t.Errorf("Commit error = %v, want the failed write of a/b", err)
+	}
+	if after := readDir(t, dir); !equal(after, before) {
+		t.Errorf("previous site changed: %q, want %q", after, before)
+	}
+	noLeftovers(t, parent, "public")
+}
+
+// TestCreateConcurrent: files added from many goroutines are all written, once.
+func TestCreateConcurrent(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	tr, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*50)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				// Every goroutine writes into the same folders, and tries one path of
+				// another goroutine's.
+				p := fmt.Sprintf("2023/%02d/g%d-%d/index.html", i%5, g, i)
+				if err := tr.Add(p, []byte(p)); err != nil {
+					errs <- err
+				}
+			}
+			if tr.Add("shared.html", []byte("x")) != nil {
+				errs <- errors.New("twice")
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	twice := 0
+	for err := range errs {
+		if err.Error() != "twice" {
+			t.Error(err)
+		}
+		twice++
+	}
+	if twice != 7 {
+		t.Errorf("%d goroutines were refused shared.html, want 7", twice)
+	}
+	if err := tr.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := readDir(t, dir)
+	files := 0
+	for p, c := range got {
+		if c != "<dir>" {
+			files++
+			if p != "shared.html" && c != p {
+				t.Errorf("%s holds %q", p, c)
+			}
+		}
+	}
+	if files != 8*50+1 || tr.Len() != files {
+		t.Errorf("%d files on disk, Len %d, want %d", files, tr.Len(), 8*50+1)
+	}
+}
+
+func TestCreateRefusesAFile(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "notes.txt")
+	if err := os.WriteFile(dir, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(dir); err == nil {
+		t.Fatal("Create accepted a file as the target")
+	}
+	noLeftovers(t, parent, "notes.txt")
+}
+
+// TestCreateLinksUnchangedFiles: a file the previous site holds with the same bytes
+// and mode is the same file in the new site (a hard link, so that removing the
+// previous site frees nothing of it); a changed file, a file edited by hand in the
+// previous site and one with another mode are written anew. The previous site is
+// untouched until the swap.
+func TestCreateLinksUnchangedFiles(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	prev := map[string]string{"same.html": "同", "a/same.css": "p{}", "changed.html": "旧", "edited.html": "built",
+		"mode.html": "m", "empty.txt": ""}
+	if err := Write(tree(t, prev), dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "edited.html"), []byte("BUILT"), 0o644); err != nil { // same size
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "mode.html"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]os.FileInfo{}
+	for p := range prev {
+		st, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[p] = st
+	}
+	next := map[string]string{"same.html": "同", "a/same.css": "p{}", "changed.html": "新", "edited.html": "built",
+		"mode.html": "m", "empty.txt": "", "new.html": "n"}
+	tr, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, c := range next {
+		if err := tr.Add(p, []byte(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "edited.html")); err != nil || string(b) != "BUILT" {
+		t.Errorf("the previous site changed before the swap: %q, %v", b, err)
+	}
+	if err := tr.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a": "<dir>"}
+	for p, c := range next {
+		want[p] = c
+	}
+	if got := readDir(t, dir); !equal(got, want) {
+		t.Errorf("after Commit: %q, want %q", got, want)
+	}
+	for p, linked := range map[string]bool{"same.html": true, "a/same.css": true, "empty.txt": true,
+		"changed.html": false, "edited.html": false, "mode.html": false} {
+		st, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if os.SameFile(st, before[p]) != linked {
+			t.Errorf("%s: linked to the previous site's file %v, want %v", p, !linked, linked)
+		}
+		if st.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, want 0644", p, st.Mode().Perm())
+		}
+	}
+	noLeftovers(t, parent, "public")
 }

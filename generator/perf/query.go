@@ -16,14 +16,15 @@ import (
 var firstQueryJS []byte
 
 // Shown is how many results the search page shows at first, each with its metadata
-// and one snippet: what a first query loads beyond the term shards.
+// and one snippet: what a first query loads beyond the doc-lists of its terms and the
+// positions it checks.
 const Shown = 10
 
 // QueryLoad is what answering one query took.
 type QueryLoad struct {
 	Bytes   int64    `json:"bytes"`
-	Files   []string `json:"files"` // relative to the language's search folder
-	Results int      `json:"results"`
+	Files   []string `json:"files"`   // relative to the language's search folder
+	Results int      `json:"results"` // all the query finds, though the first screen loads what it shows only
 }
 
 // FirstQuery weighs query on the default language of the site built in dir, by

@@ -16,6 +16,7 @@ import (
 	"html"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // blocks end a line; paragraphs end with an empty line.
@@ -283,12 +284,18 @@ func hasClass(attrs string, classes []string) bool {
 // no space between words.
 func collapse(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	var prev rune
 	space, newline := false, false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		if unicode.IsSpace(r) && r != '\u202f' && r != '\u00a0' {
 			space = true
 			newline = newline || r == '\n'
+			i += n
 			continue
 		}
 		if space && b.Len() > 0 && !(newline && noSpaces(prev) && noSpaces(r)) {
@@ -297,8 +304,13 @@ func collapse(s string) string {
 			b.WriteByte(' ')
 		}
 		space, newline = false, false
-		b.WriteRune(r)
+		if r == utf8.RuneError && n == 1 {
+			b.WriteRune(r) // a stray byte, as ranging over the string reads it
+		} else {
+			b.WriteString(s[i : i+n])
+		}
 		prev = r
+		i += n
 	}
 	if space {
 		b.WriteByte(' ')

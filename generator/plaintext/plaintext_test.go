@@ -1,6 +1,10 @@
 package plaintext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestFromHTML(t *testing.T) {
 	for _, tt := range []struct{ name, in, want string }{
@@ -30,4 +34,42 @@ func TestFromHTML(t *testing.T) {
 			t.Errorf("%s: FromHTML(%q)\n got %q\nwant %q", tt.name, tt.in, got, tt.want)
 		}
 	}
+}
+
+// collapseByRune is collapse as first written, rune by rune: the reference for its
+// faster form.
+func collapseByRune(s string) string {
+	var b strings.Builder
+	var prev rune
+	space, newline := false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) && r != '\u202f' && r != '\u00a0' {
+			space = true
+			newline = newline || r == '\n'
+			continue
+		}
+		if space && b.Len() > 0 && !(newline && noSpaces(prev) && noSpaces(r)) {
+			b.WriteByte(' ')
+		} else if space && b.Len() == 0 {
+			b.WriteByte(' ')
+		}
+		space, newline = false, false
+		b.WriteRune(r)
+		prev = r
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+func FuzzCollapse(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "乌审旗\n人民政府", "ᠮᠣᠩᠭᠣᠯ\nᠪᠢᠴᠢᠭ", "a\u00a0\u202fb", "\xff x\n\xfe", "。\n“", "\t\n\r\u3000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapse(s), collapseByRune(s); got != want {
+			t.Errorf("collapse(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -9,6 +9,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"io/fs"
 	"path"
 	"sort"
@@ -21,23 +22,22 @@ import (
 	"gazette/generator/feed"
 	"gazette/generator/output"
 	"gazette/generator/permid"
+	"gazette/generator/plaintext"
+	"gazette/generator/sourceview"
 )
 
-// writeArchive writes the archive files of one language.
+// checkArchive checks, once for every language, what the archive files need of the
+// site: a usable base_url and one document per permanent identifier.
+func checkArchive(site *content.Site) error {
+	if _, err := feed.ParseBase(site.Config.BaseURL); err != nil {
+		return err
+	}
+	return checkIdentifiers(site)
+}
+
+// writeArchive writes the archive files of one language that are not a document's: the
+// feed and, in the default language, the catalog.
 func (l *Layouts) writeArchive(sv *siteView, t *output.Tree) error {
-	if _, err := feed.ParseBase(sv.in.Site.Config.BaseURL); err != nil {
-		return err
-	}
-	if err := checkIdentifiers(sv.in.Site); err != nil {
-		return err
-	}
-	for _, iv := range sv.Issues {
-		for _, dv := range iv.Documents {
-			if err := l.writeDocArchive(sv, iv, dv, t); err != nil {
-				return err
-			}
-		}
-	}
 	if err := writeFeed(sv, t); err != nil {
 		return err
 	}
@@ -47,27 +47,77 @@ func (l *Layouts) writeArchive(sv *siteView, t *output.Tree) error {
 	return nil
 }
 
-func (l *Layouts) writeDocArchive(sv *siteView, iv *IssueView, dv *DocView, t *output.Tree) error {
+// docSource is a content file that a document's pages show, with what is made from it,
+// each made once for all the languages that show it.
+type docSource struct {
+	raw      []byte
+	view     []byte // the highlighted source view
+	text     string // the plain text of the body converted from it
+	viewDone bool
+	textDone bool
+}
+
+// docSources are one document's sources, by content file.
+type docSources map[string]*docSource
+
+// get reads file from the content folder the first time it is asked for.
+func (s docSources) get(fsys fs.FS, file string) (*docSource, error) {
+	if src := s[file]; src != nil {
+		return src, nil
+	}
+	raw, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	src := &docSource{raw: raw}
+	s[file] = src
+	return src, nil
+}
+
+// highlighted is the source as the source view shows it.
+func (src *docSource) highlighted() ([]byte, error) {
+	if !src.viewDone {
+		h, err := sourceview.HTML(src.raw)
+		if err != nil {
+			return nil, err
+		}
+		src.view, src.viewDone = h, true
+	}
+	return src.view, nil
+}
+
+// plainText is the text of body, the HTML converted from this source.
+func (src *docSource) plainText(body template.HTML) string {
+	if !src.textDone {
+		src.text, src.textDone = plaintext.FromHTML(string(body), "table-csv"), true
+	}
+	return src.text
+}
+
+// writeDocArchive writes a document's archive files in one language. Each Markdown
+// file is published once (sourcePath): a language that shows the original, not a
+// translation, links to the default language's copy instead of publishing its own.
+func (l *Layouts) writeDocArchive(sv *siteView, iv *IssueView, dv *DocView, srcs docSources, t *output.Tree) error {
 	root := sv.lang.Root
-	// The source is read once and serves the data file, the published copy and the
-	// highlighted view.
 	file := sv.sourceFile(dv)
-	raw, err := fs.ReadFile(sv.in.Content, file)
+	src, err := srcs.get(sv.in.Content, file)
 	if err != nil {
 		return fmt.Errorf("publishing the source of %s: %w", dv.Path, err)
 	}
-	data, err := docJSON(sv, dv, raw)
+	data, err := docJSON(sv, dv, src)
 	if err != nil {
 		return err
 	}
 	if err := t.Add(root+dv.Path+"/index.json", data); err != nil {
 		return err
 	}
-	if err := t.Add(root+dv.Path+"/source/"+path.Base(file), raw); err != nil {
-		return err
+	if published := sv.sourcePath(dv); published == root+dv.Path+"/source/"+path.Base(file) {
+		if err := t.Add(published, src.raw); err != nil {
+			return err
+		}
 	}
 	p := sv.page("source", dv.Path+"/source", fmt.Sprintf(sv.str("source_title"), dv.Title))
-	p.Issue, p.Doc, p.HasCode, p.source = iv, dv, true, raw
+	p.Issue, p.Doc, p.HasCode, p.source = iv, dv, true, src
 	p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: iv.Path, Title: iv.Title, Lang: iv.TitleLang},
 		{Path: dv.Path, Title: dv.Title, Lang: dv.TitleLang}, {Path: p.Path, Title: sv.str("source_view")}}
 	if err := l.write(t, p); err != nil {
@@ -105,18 +155,10 @@ func checkIdentifiers(site *content.Site) error {
 	return nil
 }
 
-// document returns the loaded document whose folder is docPath.
+// document returns the loaded document whose folder is docPath, with its issue.
 func (sv *siteView) document(docPath string) (*content.Issue, *content.Document) {
-	dir := path.Dir(docPath)
-	for _, is := range sv.in.Site.Issues {
-		if is.Dir != dir {
-			continue
-		}
-		for _, d := range is.Documents {
-			if d.Path() == docPath {
-				return is, d
-			}
-		}
+	if dv := sv.views[docPath]; dv != nil {
+		return dv.doc.Issue, dv.doc
 	}
 	return nil, nil
 }
@@ -124,14 +166,23 @@ func (sv *siteView) document(docPath string) (*content.Issue, *content.Document)
 // sourceFile is the content file the page's body comes from: the translation when the
 // page shows one, else the original.
 func (sv *siteView) sourceFile(dv *DocView) string {
-	_, d := sv.document(dv.Path)
-	if d == nil {
-		return ""
-	}
+	d := dv.doc
 	if tr := d.Translations[sv.lang.Code]; tr != nil && !dv.Fallback {
 		return tr.File
 	}
 	return d.File
+}
+
+// sourcePath is the site path of the Markdown file the page's body comes from, as
+// published: a translation beside the source view of its language, the original beside
+// the default language's, once for all languages.
+func (sv *siteView) sourcePath(dv *DocView) string {
+	file := sv.sourceFile(dv)
+	root := sv.lang.Root
+	if file == dv.doc.File {
+		root = sv.langs[0].Root
+	}
+	return root + dv.Path + "/source/" + path.Base(file)
 }
 
 // writeFeed writes the language's Atom feed of every document, newest first: by the

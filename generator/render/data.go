@@ -1,16 +1,13 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"path"
 
 	"gazette/generator/content"
 	"gazette/generator/feed"
 	"gazette/generator/output"
 	"gazette/generator/permid"
-	"gazette/generator/plaintext"
 )
 
 // Format names of the data files; the number changes only when a field is removed or
@@ -68,7 +65,7 @@ type docRef struct {
 }
 
 // docJSON builds a document's data file in the page's language.
-func docJSON(sv *siteView, dv *DocView, src []byte) ([]byte, error) {
+func docJSON(sv *siteView, dv *DocView, src *docSource) ([]byte, error) {
 	is, d := sv.document(dv.Path)
 	if d == nil {
 		return nil, fmt.Errorf("no document at %s", dv.Path)
@@ -88,10 +85,10 @@ func docJSON(sv *siteView, dv *DocView, src []byte) ([]byte, error) {
 		Type: d.Type, Title: dv.Title, TitleLanguage: dv.TitleLang, Number: d.Number,
 		Section: d.Section, Date: d.Date.Format("2006-01-02"), Issuers: nonNil(dv.IssuerNames),
 		Addressees: dv.Addressees, Encloses: encloses, PrintedPage: d.Page,
-		Issue:    issueData{Year: is.Year, Number: is.Number, Date: is.Date.Format("2006-01-02"), Title: issueTitle(sv, is), Path: root + is.Dir + "/index.html"},
+		Issue:    issueData{Year: is.Year, Number: is.Number, Date: is.Date.Format("2006-01-02"), Title: dv.issue.Title, Path: root + is.Dir + "/index.html"},
 		Citation: p.Citation(), BodyLanguage: dv.BodyLang, Translated: !dv.Fallback && sv.lang.Code != sv.source.Code,
-		SourceFile: file, SourcePath: root + dv.Path + "/source/" + path.Base(file), Source: string(src),
-		Text:  plaintext.FromHTML(string(dv.Body), "table-csv"),
+		SourceFile: file, SourcePath: sv.sourcePath(dv), Source: string(src.raw),
+		Text:  src.plainText(dv.Body),
 		Files: []string{}, Cites: []docRef{}, CitedBy: []docRef{},
 	}
 	if id := permid.Of(d.Number); id != "" {
@@ -216,13 +213,12 @@ func writeCatalog(sv *siteView, t *output.Tree) error {
 // the output is deterministic; < > & are escaped (\u003c …), so that content text
 // such as "<script>" can never read as markup in a file of the site (issue 11).
 func marshalJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	compact, err := json.Marshal(v)
+	if err != nil {
 		return nil, fmt.Errorf("encoding JSON: %w", err)
 	}
-	return buf.Bytes(), nil
+	out := indentJSON(make([]byte, 0, len(compact)+len(compact)/8+64), compact)
+	return append(out, '\n'), nil
 }
 
 func nonNil(s []string) []string {

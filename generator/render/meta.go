@@ -15,7 +15,6 @@ import (
 	"gazette/generator/citation"
 	"gazette/generator/feed"
 	"gazette/generator/permid"
-	"gazette/generator/sourceview"
 )
 
 // FeedHref is the link to the Atom feed of the page's language.
@@ -78,13 +77,16 @@ func (p *Page) DataLink() string {
 	return Rel(p.folder(), p.Lang.Root+p.Doc.Path+"/index.json")
 }
 
-// SourceName is the file name of the Markdown source the source view shows; it is
-// published beside the view under that name.
+// SourceName is the file name of the Markdown source the source view shows.
 func (p *Page) SourceName() string { return path.Base(p.site.sourceFile(p.Doc)) }
+
+// SourceHref leads from the source view to the Markdown file it shows: beside it, or
+// for a page showing the original untranslated, the default language's copy.
+func (p *Page) SourceHref() string { return Rel(p.folder(), p.site.sourcePath(p.Doc)) }
 
 // SourceHTML is the Markdown source, highlighted.
 func (p *Page) SourceHTML() (template.HTML, error) {
-	h, err := sourceview.HTML(p.source)
+	h, err := p.source.highlighted()
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", p.site.sourceFile(p.Doc), err)
 	}
@@ -171,7 +173,7 @@ func (p *Page) JSONLD() any {
 	ld := jsonLD{Context: "https://schema.org", Type: "Legislation", Name: dv.Title, InLanguage: dv.BodyLang,
 		URL: p.base().URL(p.Lang.Root + dv.Path + "/index.html"),
 		IsPartOf: &ldPart{Type: "PublicationIssue", IssueNumber: fmt.Sprint(is.Number),
-			DatePublished: is.Date.Format("2006-01-02"), Name: issueTitle(p.site, is),
+			DatePublished: is.Date.Format("2006-01-02"), Name: dv.issue.Title,
 			IsPartOf: &ldPart{Type: "PublicationVolume", VolumeNumber: fmt.Sprint(is.Year),
 				IsPartOf: &ldPart{Type: "Periodical", Name: p.SiteTitle, Publisher: org(p.Publisher)}}},
 	}

@@ -33,7 +33,7 @@ type Page struct {
 	Issuer      *IssuerView
 	Timeline    *TimelineView
 	HasCode     bool
-	source      []byte // the Markdown source, on a document's source view
+	source      *docSource // the Markdown source, on a document's source view
 }
 
 // folder is where the page lives in the output: the language root plus its path.
@@ -94,7 +94,7 @@ func (p *Page) LangAttr(tag string) template.HTMLAttr {
 }
 
 // SourceLang is the tag of the language the content is written in; data that is never
-// translated (发文字号, section names) is in it.
+// translated (发文字号) is in it.
 func (p *Page) SourceLang() string { return p.site.source.Tag }
 
 // Rel returns the URL of file (relative to the site root) as seen from a page whose

@@ -25,6 +25,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"gazette/generator/content"
+	"gazette/generator/internal/parallel"
 	"gazette/generator/output"
 	"gazette/generator/search"
 )
@@ -114,6 +115,10 @@ type Input struct {
 	// Reuse, when set, is asked for each page before it is rendered; a page it gives is
 	// added as it is instead (incremental builds, see build.Builder).
 	Reuse func(PageRef) ([]byte, bool)
+	// Release hands the documents' HTML in Bodies over to rendering, which drops each
+	// document's once its pages are written, so that memory need not hold every body
+	// until the end; Bodies is left without the documents' HTML.
+	Release bool
 }
 
 // Unresolved is a 发文字号 cited in the gazette that no document of it carries.
@@ -123,6 +128,13 @@ type Unresolved struct {
 }
 
 // Site adds every page of every language to t.
+//
+// The work is split into jobs that run on all cores and add their files to t as they
+// go: one per language for the pages that list the whole gazette (home, issues,
+// indexes, timeline, search, feeds, catalog), and one per document for its pages and
+// files in every language, so that what they share (the source read from the content
+// folder, its highlighted view, the plain text of a body shown untranslated) is made
+// once and dropped when the document is done.
 func (l *Layouts) Site(in Input, t *output.Tree) error {
 	langs := in.Site.Config.Languages
 	alts := make([]language, len(langs))
@@ -132,34 +144,40 @@ func (l *Layouts) Site(in Input, t *output.Tree) error {
 			alts[i].Root = lang + "/"
 		}
 	}
-	// A language's pages depend on nothing the other languages' rendering does, so the
-	// languages render side by side, each into a tree of its own, merged in their order.
-	trees, errs := make([]*output.Tree, len(langs)), make([]error, len(langs))
-	var wg sync.WaitGroup
-	for i := range langs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			trees[i] = output.NewTree()
-			errs[i] = l.language(newSiteView(in, l, alts[i], alts), trees[i])
-		}()
+	if err := checkArchive(in.Site); err != nil {
+		return err
 	}
-	wg.Wait()
-	for i := range langs {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		for _, p := range trees[i].Paths() {
-			b, _ := trees[i].Get(p)
-			if err := t.Add(p, b); err != nil {
-				return err
+	svs := make([]*siteView, len(langs))
+	parallel.ForEach(len(langs), func(i int) { svs[i] = newSiteView(in, l, alts[i], alts) })
+	var docs []*content.Document
+	for _, is := range in.Site.Issues {
+		docs = append(docs, is.Documents...)
+	}
+	if in.Release { // the views hold what the pages show
+		for _, d := range docs {
+			drop(in.Bodies, d.File)
+			for _, tr := range d.Translations {
+				drop(in.Bodies, tr.File)
 			}
+		}
+	}
+	errs := make([]error, len(langs)+len(docs))
+	parallel.ForEach(len(errs), func(i int) {
+		if i < len(langs) {
+			errs[i] = l.language(svs[i], t)
+		} else {
+			errs[i] = l.document(svs, docs[i-len(langs)], t)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// language adds every page of one language to t.
+// language adds the pages of one language that are not a document's to t.
 func (l *Layouts) language(sv *siteView, t *output.Tree) error {
 	for _, write := range []func(*siteView, *output.Tree) error{
 		l.writeHome, l.writeIssues, l.writeIndexes, l.writeTimeline, l.writeSearch,
@@ -179,8 +197,7 @@ func (l *Layouts) writeHome(sv *siteView, t *output.Tree) error {
 	return l.write(t, sv.page("404", "404", sv.str("not_found_title")))
 }
 
-// writeIssues writes each issue's page and its documents' pages, with the files
-// published beside them.
+// writeIssues writes each issue's page.
 func (l *Layouts) writeIssues(sv *siteView, t *output.Tree) error {
 	for _, iv := range sv.Issues {
 		p := sv.page("issue", iv.Path, iv.Title)
@@ -189,21 +206,47 @@ func (l *Layouts) writeIssues(sv *siteView, t *output.Tree) error {
 		if err := l.write(t, p); err != nil {
 			return err
 		}
-		for _, dv := range iv.Documents {
-			p := sv.page("document", dv.Path, dv.Title)
-			p.Issue, p.Doc, p.HasCode = iv, dv, dv.hasCode
-			p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: iv.Path, Title: iv.Title, Lang: iv.TitleLang}, {Path: dv.Path, Title: dv.Title, Lang: dv.TitleLang}}
-			if err := l.write(t, p); err != nil {
+	}
+	return nil
+}
+
+// document adds a document's page in every language, with the files published beside
+// it and its archive files (archive.go).
+func (l *Layouts) document(svs []*siteView, d *content.Document, t *output.Tree) error {
+	srcs := docSources{}
+	for _, sv := range svs {
+		dv := sv.views[d.Path()]
+		iv := dv.issue
+		p := sv.page("document", dv.Path, dv.Title)
+		p.Issue, p.Doc, p.HasCode = iv, dv, dv.hasCode
+		p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: iv.Path, Title: iv.Title, Lang: iv.TitleLang}, {Path: dv.Path, Title: dv.Title, Lang: dv.TitleLang}}
+		if err := l.write(t, p); err != nil {
+			return err
+		}
+		for _, name := range sortedNames(dv.files) {
+			if err := t.Add(sv.lang.Root+dv.Path+"/"+name, dv.files[name]); err != nil {
 				return err
 			}
-			for _, name := range sortedNames(dv.files) {
-				if err := t.Add(sv.lang.Root+dv.Path+"/"+name, dv.files[name]); err != nil {
-					return err
-				}
-			}
+		}
+		if err := l.writeDocArchive(sv, iv, dv, srcs, t); err != nil {
+			return err
+		}
+	}
+	if svs[0].in.Release { // only this job reads a document's body and files
+		for _, sv := range svs {
+			dv := sv.views[d.Path()]
+			dv.Body, dv.files = "", nil
 		}
 	}
 	return nil
+}
+
+// drop removes the HTML and files of a body, keeping what the other pages read.
+func drop(bodies map[string]Body, file string) {
+	if b, ok := bodies[file]; ok {
+		b.HTML, b.Files = "", nil
+		bodies[file] = b
+	}
 }
 
 // write renders a page to its file: <root><path>/index.html, or <root>404.html.
@@ -218,12 +261,22 @@ func (l *Layouts) write(t *output.Tree, p *Page) error {
 	if ok, err := l.reused(t, p, file); ok {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := l.pages[p.Kind].ExecuteTemplate(&buf, "base", p); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
+	if err := l.pages[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
 		return fmt.Errorf("rendering %s: %w", file, err)
 	}
-	return t.Add(file, buf.Bytes())
+	page := buf.Bytes()
+	if !t.Streams() {
+		page = bytes.Clone(page) // a tree in memory keeps the page
+	}
+	return t.Add(file, page)
 }
+
+// pageBuffers serve page after page: a tree that streams keeps nothing of a page once
+// added, which spares the garbage collector most of what rendering allocates.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func sortedNames(m map[string][]byte) []string {
 	names := make([]string, 0, len(m))

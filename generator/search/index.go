@@ -1,15 +1,15 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -18,37 +18,134 @@ import (
 // addressees), blocks 3… the text. Terms of different blocks are never adjacent, and a
 // position names its block.
 const (
-	formatVersion = 1
+	formatVersion = 2
 	span          = 1024
 	numberBlock   = 1
 	metaBlock     = 2
 	firstBody     = 3
-	shardTarget   = 2000 // bytes of postings per term shard, about
-	entriesPerM   = 8    // entries per metadata file
-	blocksPerX    = 8    // text blocks per snippet file
+	entriesPerM   = 4 // entries per metadata file
+	blocksPerX    = 8 // text blocks per snippet file
+)
+
+// A where value tells where in an entry a term is: flags for the blocks before the
+// text, and above them 1 + the first text block that has it (0 for none).
+const (
+	inTitle   = 1 << 0
+	inNumber  = 1 << numberBlock
+	inMeta    = 1 << metaBlock
+	whereBits = 3
 )
 
 // facet terms start with "=", which the normaliser never leaves in a term.
-const facetPrefix = "="
+const (
+	facetPrefix = "="
+	kindFacet   = 'f'
+)
+
+// positional reports whether the index keeps the positions of terms of a kind: those a
+// phrase is made of. A CJK unigram is a query of its own (or a group of its own), a
+// 发文字号 is searched whole and a facet is a filter: their doc-lists say all a query
+// needs.
+func positional(kind byte) bool {
+	return kind == KindBigram || kind == KindWord || kind == KindMongol
+}
 
 // Build returns the index files of every language of the site, sorted by path.
 func Build(sites []Site) ([]File, error) {
-	var files []File
-	for _, s := range sites {
-		fs, err := buildSite(s)
-		if err != nil {
-			return nil, fmt.Errorf("search index for %s: %w", s.Lang, err)
-		}
-		files = append(files, fs...)
-	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, nil
+	return build(sites, options{})
 }
 
-type posting struct {
-	entry int
-	pos   []int // sorted, distinct; none for facets
+// options fix the layout of the index instead of deriving it from the corpus, for
+// tests; zero fields are derived.
+type options struct {
+	layout
+	partChunks int // position chunks per part
 }
+
+func build(sites []Site, opt options) ([]File, error) {
+	if len(sites) == 0 {
+		return nil, nil
+	}
+	langs := make([]*langIndex, len(sites))
+	n := 0
+	for i, s := range sites {
+		entries := order(s.Entries)
+		langs[i] = &langIndex{site: s, entries: entries, lay: chooseLayout(entries, opt.layout), ids: map[string]int32{}}
+		n = max(n, len(entries))
+	}
+
+	// The metadata and text files need no terms: they are made while the parts run.
+	texts := make([][]File, len(langs))
+	errs := make([]error, len(langs))
+	var wg sync.WaitGroup
+	for i, l := range langs {
+		wg.Go(func() { texts[i], errs[i] = entryFiles(l.entries, l.site.Lang) })
+	}
+
+	// Parts run on every core and are joined in order as they come. Chunks are the
+	// same in every language: a part is a whole number of them in each.
+	lay := langs[0].lay
+	size := lay.chunk * orDefault(opt.partChunks, chunksPerPart)
+	parts := (n + size - 1) / size
+	done := make([]chan *part, parts)
+	next := make(chan int, parts)
+	for i := range parts {
+		done[i] = make(chan *part, 1)
+		next <- i
+	}
+	close(next)
+	for range min(runtime.GOMAXPROCS(0), parts) {
+		go func() {
+			for i := range next {
+				p := newPart(langs, lay, i*size, min(n, (i+1)*size))
+				p.run()
+				done[i] <- p
+			}
+		}()
+	}
+	for i := range parts {
+		p := <-done[i]
+		for l := range langs {
+			langs[l].join(p, &p.langs[l])
+		}
+	}
+
+	wg.Wait()
+	for i := range langs {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
+		}
+	}
+	files := make([][]File, len(langs))
+	for i, l := range langs {
+		wg.Go(func() {
+			l.shardFiles()
+			files[i], errs[i] = l.finish(texts[i])
+		})
+	}
+	wg.Wait()
+	var out []File
+	for i := range langs {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
+		}
+		out = append(out, files[i]...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// orDefault is v, or def when v is 0.
+func orDefault(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+// chunksPerPart is the position chunks a part indexes: parts enough to keep every core
+// busy, few enough that joining them costs little.
+const chunksPerPart = 8
 
 // order sorts entries newest first, keeping the given order among equal dates: an
 // entry's id is its rank by recency, which breaks ties between equal scores.
@@ -56,47 +153,6 @@ func order(entries []Entry) []Entry {
 	out := slices.Clone(entries)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
 	return out
-}
-
-// invert gives every term of every entry with its postings, in entry order.
-func invert(entries []Entry) map[string][]posting {
-	terms := map[string][]posting{}
-	per := map[string][]int{} // the current entry's terms and positions
-	for id, e := range entries {
-		clear(per)
-		add := func(block int, text string) {
-			for _, t := range Tokens(text) {
-				if t.Pos >= span {
-					break
-				}
-				p := block*span + t.Pos
-				if t.Kind == KindUnigram {
-					p = block * span // unigrams only say which blocks hold the character
-				}
-				per[t.Term] = append(per[t.Term], p)
-			}
-			for _, d := range docnumTerms(text) {
-				per[d] = append(per[d], block*span)
-			}
-		}
-		add(0, e.Title)
-		add(numberBlock, e.Number)
-		if d := DocnumTerm(e.Number); d != "" {
-			per[d] = append(per[d], numberBlock*span)
-		}
-		add(metaBlock, strings.Join(e.Meta, "\n"))
-		for i, b := range e.Blocks {
-			add(firstBody+i, b.Text)
-		}
-		for _, f := range facets(e) {
-			per[facetPrefix+f[0]+f[1]] = []int{}
-		}
-		for term, ps := range per {
-			slices.Sort(ps)
-			terms[term] = append(terms[term], posting{entry: id, pos: slices.Compact(ps)})
-		}
-	}
-	return terms
 }
 
 // facets are the filterable values of an entry as (key, value) pairs: y year, i issue,
@@ -122,173 +178,225 @@ func facets(e Entry) [][2]string {
 	return out
 }
 
-// The digits of the posting lists: a number is written in base 32, most significant
-// digit first, every digit but the last from vlqMore and the last from vlqLast, so
-// that numbers need no separators.
+// layout is how one language's index is cut into files, chosen from the size of the
+// corpus so that files stay small as it grows.
+type layout struct {
+	shards     int // term shards s<k>.js, by hash of the term's key
+	groups     int // position groups, by hash of the term's key
+	chunk      int // entries per position chunk
+	titleChunk int // entries per title file t<k>.js; divides chunk
+}
+
+// Targets of the layout, in bytes.
 const (
-	vlqLast = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
-	vlqMore = "WXYZabcdefghijklmnopqrstuvwxyz+/"
+	shardTarget    = 2 << 10  // an average shard holds 1–2 KB: a dictionary of short doc-lists
+	ownList        = 1 << 10  // a doc-list longer than this has a file of its own
+	positionTarget = 16 << 10 // an average position file holds 8–16 KB
+	// posBytesPerRune estimates the bytes of position lists per character of text,
+	// as measured on synthetic gazettes; it only sizes the files.
+	posBytesPerRune = 3
+	// chunkEntries is the entries of a position chunk: few enough that the positions
+	// of the most frequent terms (工作 fills some 100 bytes per entry) keep a file
+	// small, many enough that a page of results of a common phrase lies in one chunk.
+	chunkEntries = 64
+	// titleEntries is the entries of a title file: an entry's title terms fill some
+	// 400 bytes of it.
+	titleEntries = 4
 )
 
-func writeVLQ(b *strings.Builder, n int) {
-	var digits [14]byte
-	i := len(digits) - 1
-	digits[i] = vlqLast[n&31]
-	for n >>= 5; n > 0; n >>= 5 {
-		i--
-		digits[i] = vlqMore[n&31]
-	}
-	b.Write(digits[i:])
-}
-
-// encodePostings writes a posting list compactly: entries separated by spaces, each
-// the id's difference to the previous id followed by its positions, the first
-// absolute and the others as differences. A list that starts with "^" gives block
-// numbers instead of positions (unigrams, see invert).
-func encodePostings(ps []posting, blocks bool) string {
-	var b strings.Builder
-	if blocks {
-		b.WriteByte('^')
-	}
-	prev := 0
-	for i, p := range ps {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		writeVLQ(&b, p.entry-prev)
-		prev = p.entry
-		last := 0
-		for _, q := range p.pos {
-			if blocks {
-				q /= span
+// chooseLayout sizes the position files from the text the entries hold: as many
+// groups of terms as keep a file of a chunk about positionTarget. The shards are sized
+// once their doc-lists are known.
+func chooseLayout(entries []Entry, opt layout) layout {
+	lay := layout{chunk: orDefault(opt.chunk, chunkEntries), groups: opt.groups, shards: opt.shards,
+		titleChunk: orDefault(opt.titleChunk, titleEntries)}
+	lay.titleChunk = min(lay.titleChunk, lay.chunk)
+	if lay.groups == 0 {
+		runes := 0
+		for i := range entries {
+			e := &entries[i]
+			runes += utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Number)
+			for _, m := range e.Meta {
+				runes += utf8.RuneCountInString(m)
 			}
-			writeVLQ(&b, q-last)
-			last = q
+			for _, b := range e.Blocks {
+				runes += utf8.RuneCountInString(b.Text)
+			}
 		}
+		chunks := max(1, (len(entries)+lay.chunk-1)/lay.chunk)
+		lay.groups = pow2(runes * posBytesPerRune / positionTarget / chunks)
 	}
-	return b.String()
+	return lay
 }
 
-// isUnigram reports whether term is a CJK unigram, whose positions only name blocks.
-func isUnigram(term string) bool {
-	r, n := utf8.DecodeRuneInString(term)
-	return n == len(term) && isCJK(r)
+// pow2 is the least power of two at least n, and at least 1.
+func pow2(n int) int {
+	p := 1
+	for p < n {
+		p <<= 1
+	}
+	return p
 }
 
-// utf16Less orders strings as JavaScript's < does, by UTF-16 code units, so that the
-// browser can binary-search the shard boundaries.
-func utf16Less(a, b string) bool {
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		if ra != rb {
-			return utf16Key(ra) < utf16Key(rb)
-		}
-		a, b = a[na:], b[nb:]
-	}
-	return a == "" && b != ""
+// langIndex is one language's index in the making.
+type langIndex struct {
+	site    Site
+	entries []Entry // in id order
+	lay     layout
+	ids     map[string]int32 // the terms of the parts joined so far
+	terms   []string
+	kinds   []byte
+	docs    [][]byte // doc-lists by term id
+	last    []int32  // the last id in each doc-list
+	files   []File   // payloads, named without the folder and .js
 }
 
-// utf16Key is the rune's first UTF-16 code unit, made comparable with BMP runes.
-func utf16Key(r rune) int {
-	if r < 0x10000 {
-		return int(r) << 10
+// join adds a part's doc-lists and position files; parts come in order.
+func (l *langIndex) join(p *part, pl *partLang) {
+	for tid := range pl.state {
+		st := &pl.state[tid]
+		if st.firstDoc < 0 {
+			continue
+		}
+		term := p.terms[tid]
+		g, ok := l.ids[term]
+		if !ok {
+			g = int32(len(l.terms))
+			l.ids[term] = g
+			l.terms = append(l.terms, term)
+			l.kinds = append(l.kinds, p.kinds[tid])
+			l.docs = append(l.docs, nil)
+			l.last = append(l.last, 0)
+		}
+		l.docs[g] = appendVLQ(l.docs[g], int(st.firstDoc-l.last[g]))
+		l.docs[g] = append(l.docs[g], st.docs...)
+		l.last[g] = st.lastDoc
 	}
-	r -= 0x10000
-	return int(0xD800+(r>>10))<<10 | int(r&0x3FF)
+	l.files = append(l.files, pl.files...)
+	pl.state, pl.files = nil, nil
 }
 
-// buildSite writes one language's index.
-func buildSite(s Site) ([]File, error) {
-	entries := order(s.Entries)
-	terms := invert(entries)
-	sorted := make([]string, 0, len(terms))
-	for t := range terms {
-		sorted = append(sorted, t)
+// shardFiles adds the shards: every term with its doc-list, in the shard of its key.
+// A long list has a file of its own, d<shard>-<n>, which the shard names by n: a
+// shard then costs a query little whatever other terms share it.
+func (l *langIndex) shardFiles() {
+	for i := range l.docs {
+		l.docs[i] = compactList(l.docs[i], l.kinds[i] == kindFacet)
 	}
-	sort.Slice(sorted, func(i, j int) bool { return utf16Less(sorted[i], sorted[j]) })
+	if l.lay.shards == 0 {
+		size := 0
+		for i := range l.terms {
+			n := len(l.docs[i])
+			if n > ownList {
+				n = 2 // the number of its own file
+			}
+			size += len(l.terms[i]) + n + 6
+		}
+		l.lay.shards = pow2(size / shardTarget)
+	}
+	shards := make([][]int32, l.lay.shards)
+	for tid := range l.terms {
+		s := bucket(l.terms[tid], l.kinds[tid], l.lay.shards)
+		shards[s] = append(shards[s], int32(tid))
+	}
+	for s, tids := range shards {
+		// Every shard is written, empty or not: the browser cannot tell a missing file
+		// from a failing one.
+		sort.Slice(tids, func(i, j int) bool { return l.terms[tids[i]] < l.terms[tids[j]] })
+		refs := make([][]byte, len(tids))
+		own := 0
+		for i, t := range tids {
+			if len(l.docs[t]) > ownList {
+				refs[i] = strconv.AppendInt(nil, int64(own), 10)
+				name := "d" + strconv.Itoa(s) + "-" + string(refs[i])
+				b := scriptStart(make([]byte, 0, len(name)+len(l.docs[t])+22), name)
+				l.files = append(l.files, File{Path: name, Data: scriptEnd(append(append(append(b, '"'), l.docs[t]...), '"'))})
+				own++
+			}
+		}
+		b := termList("s"+strconv.Itoa(s), len(tids), func(i int) (string, []byte, bool) {
+			if refs[i] != nil {
+				return l.terms[tids[i]], refs[i], true
+			}
+			return l.terms[tids[i]], l.docs[tids[i]], false
+		})
+		l.files = append(l.files, File{Path: "s" + strconv.Itoa(s), Data: b})
+	}
+	l.ids, l.terms, l.kinds, l.docs, l.last = nil, nil, nil, nil, nil
+}
 
-	data := map[string]any{} // file name in the hashed folder → payload
-	var bounds []string
-	var shard []string
-	size := 0
-	flush := func() {
-		if len(shard) > 0 {
-			data["s"+strconv.Itoa(len(bounds)-1)] = shard
-			shard, size = nil, 0
-		}
-	}
-	for _, t := range sorted {
-		enc := encodePostings(terms[t], isUnigram(t))
-		if size >= shardTarget {
-			flush()
-		}
-		if len(shard) == 0 {
-			bounds = append(bounds, t)
-		}
-		shard = append(shard, t, enc)
-		size += len(t) + len(enc) + 6
-	}
-	flush()
-
+// entryFiles gives the metadata files (m<N>) and the text blocks for snippets (x<N>)
+// of the entries.
+func entryFiles(entries []Entry, lang string) ([]File, error) {
+	var files []File
 	block := 0
 	var texts [][2]string
 	for i := 0; i < len(entries); i += entriesPerM {
 		var metas []entryMeta
 		for _, e := range entries[i:min(i+entriesPerM, len(entries))] {
-			metas = append(metas, newMeta(e, block))
+			metas = append(metas, newMeta(e, lang, block))
 			for _, b := range e.Blocks {
 				texts = append(texts, [2]string{b.Anchor, b.Text})
 			}
 			block += len(e.Blocks)
 		}
-		data["m"+strconv.Itoa(i/entriesPerM)] = metas
-	}
-	for i := 0; i < len(texts); i += blocksPerX {
-		data["x"+strconv.Itoa(i/blocksPerX)] = texts[i:min(i+blocksPerX, len(texts))]
-	}
-
-	names := make([]string, 0, len(data))
-	for n := range data {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var files []File
-	h := sha256.New()
-	for _, n := range names {
-		b, err := script(n, data[n])
+		name := "m" + strconv.Itoa(i/entriesPerM)
+		b, err := script(name, metas)
 		if err != nil {
 			return nil, err
 		}
-		h.Write(b)
-		files = append(files, File{Path: n, Data: b})
+		files = append(files, File{Path: name, Data: b})
+	}
+	for i := 0; i < len(texts); i += blocksPerX {
+		name := "x" + strconv.Itoa(i/blocksPerX)
+		b, err := script(name, texts[i:min(i+blocksPerX, len(texts))])
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Path: name, Data: b})
+	}
+	return files, nil
+}
+
+// finish names the folder of the files by their hash and adds the manifest.
+func (l *langIndex) finish(more []File) ([]File, error) {
+	files := append(l.files, more...)
+	l.files = nil
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	h := sha256.New()
+	for i := range files {
+		h.Write(files[i].Data)
 	}
 	dir := hex.EncodeToString(h.Sum(nil))[:12]
 	for i := range files {
-		files[i].Path = s.Root + "search/" + dir + "/" + files[i].Path + ".js"
+		files[i].Path = l.site.Root + "search/" + dir + "/" + files[i].Path + ".js"
 	}
 	m, err := script("manifest", manifest{
-		Version: formatVersion, Lang: s.Lang, Dir: dir, Span: span, FirstBody: firstBody,
-		EntriesPerFile: entriesPerM, BlocksPerFile: blocksPerX, Entries: len(entries),
-		Shards: bounds, Facets: facetLists(entries),
+		Version: formatVersion, Lang: l.site.Lang, Dir: dir, Span: span, FirstBody: firstBody,
+		EntriesPerFile: entriesPerM, BlocksPerFile: blocksPerX, Entries: len(l.entries),
+		Shards: l.lay.shards, Groups: l.lay.groups, Chunk: l.lay.chunk, TitleChunk: l.lay.titleChunk,
+		Facets: facetLists(l.entries),
 	})
 	if err != nil {
 		return nil, err
 	}
-	return append(files, File{Path: s.Root + "search/manifest.js", Data: m}), nil
+	return append(files, File{Path: l.site.Root + "search/manifest.js", Data: m}), nil
 }
 
 // manifest is what the browser loads first.
 type manifest struct {
 	Version        int        `json:"v"`
 	Lang           string     `json:"lang"`
-	Dir            string     `json:"dir"`    // the hashed folder of the other files
-	Span           int        `json:"span"`   // positions per block
-	FirstBody      int        `json:"body"`   // the first block of text
-	EntriesPerFile int        `json:"mfile"`  // entries per m<N>.js
-	BlocksPerFile  int        `json:"xfile"`  // blocks per x<N>.js
-	Entries        int        `json:"n"`      // entries in the index
-	Shards         []string   `json:"shards"` // the first term of each s<N>.js
+	Dir            string     `json:"dir"`   // the hashed folder of the other files
+	Span           int        `json:"span"`  // positions per block
+	FirstBody      int        `json:"body"`  // the first block of text
+	EntriesPerFile int        `json:"mfile"` // entries per m<N>.js
+	BlocksPerFile  int        `json:"xfile"` // blocks per x<N>.js
+	Entries        int        `json:"n"`     // entries in the index
+	Shards         int        `json:"s"`     // term shards: s<fnv1a(key) mod s>.js
+	Groups         int        `json:"g"`     // position groups: p<fnv1a(key) mod g>-<chunk>.js
+	Chunk          int        `json:"c"`     // entries per position chunk: chunk = id / c
+	TitleChunk     int        `json:"tc"`    // entries per title file: t<id / tc>.js
 	Facets         []facetSet `json:"facets"`
 }
 
@@ -329,48 +437,41 @@ func facetLists(entries []Entry) []facetSet {
 }
 
 // entryMeta is an entry as the result list shows it; the keys are short because there
-// is one per result downloaded.
+// is one per result downloaded, and what the list does not show (section, issuers:
+// those are filters) or can tell otherwise (a language that is the page's own, the
+// index.html of an address) is left out.
 type entryMeta struct {
-	Kind      string   `json:"k"`
-	Path      string   `json:"u"`
-	Anchor    string   `json:"a,omitempty"`
-	Title     string   `json:"t"`
-	TitleLang string   `json:"tl,omitempty"`
-	BodyLang  string   `json:"bl,omitempty"`
-	Context   string   `json:"c,omitempty"`
-	Number    string   `json:"n,omitempty"`
-	Issue     string   `json:"is,omitempty"`
-	Date      string   `json:"d,omitempty"`
-	DateISO   string   `json:"dt,omitempty"`
-	Section   string   `json:"s,omitempty"`
-	Issuers   []string `json:"o,omitempty"`
-	Block     int      `json:"b"`  // global index of the first text block
-	Blocks    int      `json:"nb"` // how many text blocks follow
+	Kind      string `json:"k"`
+	Path      string `json:"u"` // a folder's index.html as the folder: 2023/02/slug/
+	Anchor    string `json:"a,omitempty"`
+	Title     string `json:"t"`
+	TitleLang string `json:"tl,omitempty"`
+	BodyLang  string `json:"bl,omitempty"`
+	Context   string `json:"c,omitempty"`
+	Number    string `json:"n,omitempty"`
+	Issue     string `json:"is,omitempty"`
+	Date      string `json:"d,omitempty"`
+	DateISO   string `json:"dt,omitempty"`
+	Block     int    `json:"b"`  // global index of the first text block
+	Blocks    int    `json:"nb"` // how many text blocks follow
 }
 
-func newMeta(e Entry, block int) entryMeta {
+func newMeta(e Entry, lang string, block int) entryMeta {
 	m := entryMeta{
-		Kind: e.Kind, Path: e.Path, Anchor: e.Anchor, Title: e.Title, TitleLang: e.TitleLang,
-		BodyLang: e.BodyLang, Context: e.Context, Number: e.Number, Issue: e.Issue,
-		Date: e.DateText, Section: e.Section, Issuers: e.Issuers, Block: block, Blocks: len(e.Blocks),
+		Kind: e.Kind, Path: e.Path, Anchor: e.Anchor, Title: e.Title,
+		Context: e.Context, Number: e.Number, Issue: e.Issue, Date: e.DateText, Block: block, Blocks: len(e.Blocks),
+	}
+	if m.Path == "index.html" || strings.HasSuffix(m.Path, "/index.html") {
+		m.Path = strings.TrimSuffix(m.Path, "index.html")
+	}
+	if e.TitleLang != lang {
+		m.TitleLang = e.TitleLang
+	}
+	if e.BodyLang != lang {
+		m.BodyLang = e.BodyLang
 	}
 	if !e.Date.IsZero() {
 		m.DateISO = e.Date.Format("2006-01-02")
 	}
 	return m
-}
-
-// script wraps a payload in the call that registers it with the page.
-func script(name string, v any) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString("gazetteIndex(" + strconv.Quote(name) + ",")
-	// < > & are escaped (\u003c …), the default: content text holding "</script>"
-	// then stays a string wherever the payload ends up (issue 11).
-	enc := json.NewEncoder(&b)
-	if err := enc.Encode(v); err != nil {
-		return nil, fmt.Errorf("encoding %s: %w", name, err)
-	}
-	b.Truncate(b.Len() - 1) // the encoder's newline
-	b.WriteString(");\n")
-	return b.Bytes(), nil
 }

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func date(s string) time.Time {
@@ -63,64 +65,243 @@ func readIndex(t *testing.T, files []File, root string) map[string]json.RawMessa
 	return out
 }
 
-// decodePostings reads a posting list as search-engine.js does: entry → positions.
-func decodePostings(s string) map[int][]int {
-	out := map[int][]int{}
-	scale := 1
-	if rest, ok := strings.CutPrefix(s, "^"); ok {
-		s, scale = rest, span
+// occurrence is what the index holds of a term in an entry: the where value of its
+// doc-list and, for the terms of phrases, its positions.
+type occurrence struct {
+	where int
+	pos   []int
+}
+
+func numbersOf(s string) []int {
+	var nums []int
+	acc := 0
+	for _, c := range s {
+		if d := strings.IndexRune(vlqLast, c); d >= 0 {
+			nums = append(nums, acc*32+d)
+			acc = 0
+		} else {
+			acc = acc*32 + strings.IndexRune(vlqMore, c)
+		}
 	}
-	id := 0
-	for _, e := range strings.Split(s, " ") {
-		var nums []int
-		acc := 0
-		for _, c := range e {
-			if d := strings.IndexRune(vlqLast, c); d >= 0 {
-				nums = append(nums, acc*32+d)
-				acc = 0
-			} else {
-				acc = acc*32 + strings.IndexRune(vlqMore, c)
+	return nums
+}
+
+// kindOf tells the kind of an index term that decides its key: facets, 发文字号 and
+// Mongolian words are told apart by their characters.
+func kindOf(term string) byte {
+	switch {
+	case strings.HasPrefix(term, facetPrefix):
+		return kindFacet
+	case strings.HasPrefix(term, docnumPrefix):
+		return KindDocnum
+	case strings.IndexFunc(term, isMongolianLetter) >= 0:
+		return KindMongol
+	}
+	return KindWord
+}
+
+// termFiles reads a shard or position file: [term, list] pairs, checking that the
+// terms are in byte order. A shard may name, instead of a list, the file d<k>-<n> that
+// holds it: such lists come back read from that file.
+func termFiles(t *testing.T, idx map[string]json.RawMessage, name string) [][2]string {
+	t.Helper()
+	var flat []json.RawMessage
+	if err := json.Unmarshal(idx[name], &flat); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var out [][2]string
+	for j := 0; j+1 < len(flat); j += 2 {
+		var term, list string
+		if err := json.Unmarshal(flat[j], &term); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := json.Unmarshal(flat[j+1], &list); err != nil {
+			var n int
+			if json.Unmarshal(flat[j+1], &n) != nil || !strings.HasPrefix(name, "s") {
+				t.Fatalf("%s: the list of %q is %s", name, term, flat[j+1])
+			}
+			own := "d" + name[1:] + "-" + strconv.Itoa(n)
+			if err := json.Unmarshal(idx[own], &list); err != nil {
+				t.Fatalf("%s: the list of %q in %s: %v", name, term, own, err)
+			}
+			if len(list) <= ownList {
+				t.Errorf("%s: the list of %q has a file of its own, but only %d bytes", name, term, len(list))
+			}
+		} else if len(list) > ownList && strings.HasPrefix(name, "s") {
+			t.Errorf("%s: the list of %q is %d bytes, but in the shard", name, term, len(list))
+		}
+		if len(out) > 0 && out[len(out)-1][0] >= term {
+			t.Errorf("%s: %q before %q: not in order", name, out[len(out)-1][0], term)
+		}
+		out = append(out, [2]string{term, list})
+	}
+	return out
+}
+
+// decodeDocs reads a doc-list as search-engine.js does: entry → where value.
+func decodeDocs(t *testing.T, list string, facet bool) map[int]int {
+	t.Helper()
+	rest := []byte(list)
+	byFlags := rest[0] == whereTag
+	if byFlags {
+		rest = rest[1:]
+	}
+	var ids []int
+	if rest[0] == bitmapTag {
+		var first, digits int
+		first, rest = readVLQ(rest[1:])
+		digits, rest = readVLQ(rest)
+		for k, c := range rest[:digits] {
+			for b := range 6 {
+				if strings.IndexByte(bitDigits, c)&(1<<b) != 0 {
+					ids = append(ids, first+6*k+b)
+				}
 			}
 		}
+		rest = rest[digits:]
+	}
+	out := map[int]int{}
+	id := 0
+	for n := 0; ids != nil && n < len(ids) || ids == nil && len(rest) > 0; n++ {
+		if ids != nil {
+			id = ids[n]
+		} else {
+			var d int
+			d, rest = readVLQ(rest)
+			id += d
+		}
+		var w uint32
+		switch {
+		case byFlags:
+			var v int
+			v, rest = readVLQ(rest)
+			w = uint32(v)
+		case !facet:
+			w, rest = readWhere(rest)
+		}
+		out[id] = int(w)
+	}
+	if len(rest) > 0 {
+		t.Errorf("doc-list %q: %q left over", list, rest)
+	}
+	return out
+}
+
+// positionLists reads a position list of a chunk whose first id is base.
+func positionLists(list string, base int) map[int][]int {
+	out := map[int][]int{}
+	id := base
+	for _, e := range strings.Split(list, " ") {
+		nums := numbersOf(e)
 		id += nums[0]
 		p := 0
 		out[id] = []int{}
 		for _, n := range nums[1:] {
 			p += n
-			out[id] = append(out[id], p*scale)
+			out[id] = append(out[id], p)
 		}
 	}
 	return out
 }
 
-// allTerms reads every shard of an index and checks that the manifest's boundaries
-// send every term to the shard that holds it.
-func allTerms(t *testing.T, idx map[string]json.RawMessage) map[string]map[int][]int {
+// allTerms reads every shard and position file of an index as search-engine.js does,
+// checking that each term lies where the hash of its key sends it, and that title
+// files hold what position files hold of the terms of titles and 发文字号: term →
+// entry → occurrence.
+func allTerms(t *testing.T, idx map[string]json.RawMessage) map[string]map[int]occurrence {
 	t.Helper()
 	var m manifest
 	if err := json.Unmarshal(idx["manifest"], &m); err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]map[int][]int{}
-	for i := range m.Shards {
-		var flat []string
-		if err := json.Unmarshal(idx[fmt.Sprintf("s%d", i)], &flat); err != nil {
-			t.Fatalf("s%d: %v", i, err)
+	if m.Version != formatVersion || m.Shards < 1 || m.Groups < 1 || m.Chunk < 1 || m.TitleChunk < 1 || m.Chunk%m.TitleChunk != 0 {
+		t.Fatalf("manifest %+v", m)
+	}
+	out := map[string]map[int]occurrence{}
+	for name := range idx {
+		if !strings.HasPrefix(name, "s") {
+			continue
 		}
-		for j := 0; j < len(flat); j += 2 {
-			term := flat[j]
-			// The shard the browser would pick: the last whose first term is <= term.
-			k := sort.Search(len(m.Shards), func(k int) bool { return utf16Less(term, m.Shards[k]) }) - 1
-			if k != i {
-				t.Errorf("term %q is in s%d, but the manifest sends it to s%d", term, i, k)
+		k, _ := strconv.Atoi(name[1:])
+		for _, tl := range termFiles(t, idx, name) {
+			term := tl[0]
+			if want := bucket(term, kindOf(term), m.Shards); want != k {
+				t.Errorf("term %q is in %s, but its key sends it to s%d", term, name, want)
 			}
-			if j > 0 && !utf16Less(flat[j-2], term) {
-				t.Errorf("s%d: %q before %q: not in UTF-16 order", i, flat[j-2], term)
+			occ := map[int]occurrence{}
+			for id, w := range decodeDocs(t, tl[1], kindOf(term) == kindFacet) {
+				occ[id] = occurrence{where: w}
 			}
-			out[term] = decodePostings(flat[j+1])
+			out[term] = occ
+		}
+	}
+	titled := map[string]map[int][]int{}
+	for name := range idx {
+		var g, c string
+		if n, ok := strings.CutPrefix(name, "t"); ok {
+			c = n
+		} else if n, ok := strings.CutPrefix(name, "p"); ok {
+			g, c, _ = strings.Cut(n, "-")
+		} else {
+			continue
+		}
+		gi, _ := strconv.Atoi(g)
+		ci, _ := strconv.Atoi(c)
+		size := m.Chunk
+		if g == "" {
+			size = m.TitleChunk
+		}
+		for _, tl := range termFiles(t, idx, name) {
+			term := tl[0]
+			if want := bucket(term, kindOf(term), m.Groups); g != "" && want != gi {
+				t.Errorf("positions of %q are in %s, but its key sends them to group %d", term, name, want)
+			}
+			for id, pos := range positionLists(tl[1], ci*size) {
+				if id/size != ci {
+					t.Errorf("%s holds entry %d of %q, which is in chunk %d", name, id, term, id/size)
+				}
+				o, ok := out[term][id]
+				if !ok {
+					t.Errorf("%s holds positions of %q in entry %d, which its doc-list lacks", name, term, id)
+				}
+				if g == "" {
+					if o.where&(inTitle|inNumber) == 0 {
+						t.Errorf("%s holds %q for entry %d, which has it in neither title nor 发文字号", name, term, id)
+					}
+					if titled[term] == nil {
+						titled[term] = map[int][]int{}
+					}
+					titled[term][id] = pos
+					continue
+				}
+				o.pos = pos
+				out[term][id] = o
+			}
+		}
+	}
+	for term, occ := range out {
+		for id, o := range occ {
+			if o.pos != nil && o.where&(inTitle|inNumber) != 0 && fmt.Sprint(titled[term][id]) != fmt.Sprint(o.pos) {
+				t.Errorf("the title file of entry %d has %q at %v, its position file at %v", id, term, titled[term][id], o.pos)
+			}
 		}
 	}
 	return out
+}
+
+// whereOf is the where value that positions (or, for terms without positions, the
+// first position of each block) give.
+func whereOf(pos []int) int {
+	w := 0
+	for _, p := range pos {
+		switch b := p / span; {
+		case b < firstBody:
+			w |= 1 << b
+		case w>>whereBits == 0:
+			w |= (b - firstBody + 1) << whereBits
+		}
+	}
+	return w
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
@@ -154,6 +335,9 @@ func TestShardContents(t *testing.T) {
 	}
 	terms := allTerms(t, readIndex(t, files, ""))
 	// Entries are numbered newest first: 0 the event, 1 notice b, 2 notice a.
+	// want gives the positions of the term in each entry; for a term that is no part
+	// of a phrase (a unigram, a 发文字号, a facet) the index keeps only where it is, and
+	// want gives the first position of each block it is in.
 	const event, b, a = 0, 1, 2
 	for _, tc := range []struct {
 		term string
@@ -164,8 +348,9 @@ func TestShardContents(t *testing.T) {
 		{"院联", map[int][]int{a: {5, 3*span + 3}}},
 		{"联动", map[int][]int{a: {6, 3*span + 4}}},
 		{"医保", map[int][]int{a: {5 * span}}},
-		// A unigram names only the blocks it is in.
+		// A unigram says only which blocks it is in.
 		{"医", map[int][]int{a: {5 * span}, b: {3 * span}}},
+		{"通", map[int][]int{a: {11}, b: {9}}},
 		// The number as a field, and as cited in the text with every prefix.
 		{"#乌政发|2023|9", map[int][]int{a: {span}, b: {3 * span}}},
 		{"#将乌政发|2023|9", map[int][]int{b: {3 * span}}},
@@ -180,18 +365,45 @@ func TestShardContents(t *testing.T) {
 		{"府里", map[int][]int{b: {3*span + 9}}},
 		{"府院联动", nil},
 	} {
-		got := terms[tc.term]
-		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
-			t.Errorf("postings of %q = %v, want %v", tc.term, got, tc.want)
+		if got, want := terms[tc.term], expect(tc.term, tc.want); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("index of %q = %v, want %v", tc.term, got, want)
 		}
 	}
 	mnTerms := allTerms(t, readIndex(t, files, "mn/"))
-	if got := mnTerms["ᠮᠡᠳᠡᠭᠳᠡᠯ"]; fmt.Sprint(got) != fmt.Sprint(map[int][]int{a: {0}}) {
-		t.Errorf("the Mongolian index has ᠮᠡᠳᠡᠭᠳᠡᠯ at %v, want the translated title", got)
+	if got, want := mnTerms["ᠮᠡᠳᠡᠭᠳᠡᠯ"], expect("ᠮᠡᠳᠡᠭᠳᠡᠯ", map[int][]int{a: {0}}); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("the Mongolian index has ᠮᠡᠳᠡᠭᠳᠡᠯ at %v, want the translated title %v", got, want)
 	}
 	if _, ok := terms["ᠮᠡᠳᠡᠭᠳᠡᠯ"]; ok {
 		t.Error("the Chinese index has the Mongolian title")
 	}
+}
+
+// expect is what the index holds of a term found at positions in each entry.
+func expect(term string, positions map[int][]int) map[int]occurrence {
+	if positions == nil {
+		return nil
+	}
+	kind := kindOf(term)
+	if kind == KindWord {
+		if r, _ := utf8.DecodeRuneInString(term); isCJK(r) {
+			kind = KindBigram
+			if utf8.RuneCountInString(term) == 1 {
+				kind = KindUnigram
+			}
+		}
+	}
+	out := map[int]occurrence{}
+	for id, pos := range positions {
+		o := occurrence{}
+		if kind != kindFacet {
+			o.where = whereOf(pos)
+		}
+		if positional(kind) {
+			o.pos = pos
+		}
+		out[id] = o
+	}
+	return out
 }
 
 func TestMetaAndText(t *testing.T) {
@@ -205,8 +417,15 @@ func TestMetaAndText(t *testing.T) {
 		t.Fatal(err)
 	}
 	var texts [][2]string
-	if err := json.Unmarshal(idx["x0"], &texts); err != nil {
-		t.Fatal(err)
+	for i := 0; idx["x"+strconv.Itoa(i)] != nil; i++ {
+		var some [][2]string
+		if err := json.Unmarshal(idx["x"+strconv.Itoa(i)], &some); err != nil {
+			t.Fatal(err)
+		}
+		if len(some) > blocksPerX || len(some) < blocksPerX && idx["x"+strconv.Itoa(i+1)] != nil {
+			t.Errorf("x%d holds %d blocks, want %d", i, len(some), blocksPerX)
+		}
+		texts = append(texts, some...)
 	}
 	if len(metas) != 3 || metas[0].Kind != KindEvent || metas[2].Number != "乌政发〔2023〕9号" {
 		t.Fatalf("metadata, newest first: %+v", metas)
@@ -214,16 +433,5 @@ func TestMetaAndText(t *testing.T) {
 	a := metas[2]
 	if a.Block+a.Blocks > len(texts) || texts[a.Block+2] != [2]string{"一-目标", "医保服务下沉。𠀀𠀁"} {
 		t.Errorf("notice a's third block is %q, want its text with its heading's anchor", texts[a.Block+2])
-	}
-}
-
-func TestUTF16Order(t *testing.T) {
-	// JavaScript compares UTF-16 code units: a supplementary character (surrogates
-	// D800–DFFF) sorts before U+E000–U+FFFF, but after U+4E00.
-	words := []string{"\uff21", "𠀀", "中", "a", "ab", "", "\ue000"}
-	sort.Slice(words, func(i, j int) bool { return utf16Less(words[i], words[j]) })
-	want := []string{"", "a", "ab", "中", "𠀀", "\ue000", "\uff21"}
-	if !slices.Equal(words, want) {
-		t.Errorf("sorted %q, want %q", words, want)
 	}
 }

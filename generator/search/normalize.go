@@ -2,7 +2,9 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -30,18 +32,41 @@ type Token struct {
 }
 
 // char is one code point after normalisation, with the original bytes it comes from.
+// verbatim says those bytes are the code point itself: a term made of such chars is
+// a substring of the text, and needs no new string.
 type char struct {
 	r          rune
 	start, end int
+	verbatim   bool
 }
 
 // normalize applies steps 1–2 of the spec (see the package comment): NFKC per cluster,
 // dropping format characters and variation selectors, Mongolian digits to ASCII and
-// per-code-point lower case.
-func normalize(s string) []char {
-	var out []char
+// per-code-point lower case. It appends to out.
+func normalize(out []char, s string) []char {
+	t := bmp()
 	for i := 0; i < len(s); {
-		j := i + clusterLen(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		j := i + n
+		if r < 0x10000 && !t.markAt(s, j) {
+			// A cluster of one code point: the table knows what it becomes.
+			if t.flags[r]&bmpSame != 0 {
+				out = append(out, char{r: r, start: i, end: j, verbatim: true})
+				i = j
+				continue
+			}
+			if rs, ok := t.mapped[r]; ok {
+				for _, m := range rs {
+					out = append(out, char{r: m, start: i, end: j})
+				}
+				i = j
+				continue
+			}
+		}
+		j = i + clusterLen(s[i:])
 		cl := s[i:j]
 		if !norm.NFKC.IsNormalString(cl) {
 			cl = norm.NFKC.String(cl)
@@ -55,6 +80,67 @@ func normalize(s string) []char {
 		i = j
 	}
 	return out
+}
+
+// bmpTable describes the code points of the Basic Multilingual Plane, where nearly all
+// text is, for the normaliser's fast path. It is worked out once, from the same
+// functions the general path uses, so the two cannot disagree.
+type bmpTable struct {
+	flags [0x10000]uint8
+	// mapped holds what a code point on its own becomes when that is not itself: its
+	// NFKC form, folded, without dropped code points (nothing for those).
+	mapped map[rune][]rune
+}
+
+const (
+	bmpMark = 1 << iota // a combining mark: part of the cluster before it
+	bmpSep              // separates terms
+	bmpCJK              // a CJK character
+	bmpSame             // on its own, normalises to itself
+)
+
+var bmp = sync.OnceValue(func() *bmpTable {
+	t := &bmpTable{mapped: map[rune][]rune{}}
+	for r := rune(0); r < 0x10000; r++ {
+		if utf16.IsSurrogate(r) {
+			continue // never decoded from UTF-8
+		}
+		var f uint8
+		if unicode.In(r, unicode.M) {
+			f |= bmpMark
+		}
+		if isSeparatorSlow(r) {
+			f |= bmpSep
+		}
+		if isCJKSlow(r) {
+			f |= bmpCJK
+		}
+		var rs []rune
+		for _, c := range norm.NFKC.String(string(r)) {
+			if c != utf8.RuneError && !dropped(c) {
+				rs = append(rs, fold(c))
+			}
+		}
+		if len(rs) == 1 && rs[0] == r && r != utf8.RuneError {
+			f |= bmpSame
+		} else {
+			t.mapped[r] = rs
+		}
+		t.flags[r] = f
+	}
+	return t
+})
+
+// markAt reports whether a combining mark starts at s[i:].
+func (t *bmpTable) markAt(s string, i int) bool {
+	if i >= len(s) || s[i] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	if r < 0x10000 {
+		return t.flags[r]&bmpMark != 0
+	}
+	return unicode.In(r, unicode.M)
 }
 
 // clusterLen is the length of the code point at the start of s with the combining
@@ -93,10 +179,24 @@ func fold(r rune) rune {
 }
 
 func isSeparator(r rune) bool {
+	if r < 0x10000 {
+		return bmp().flags[r]&bmpSep != 0
+	}
+	return isSeparatorSlow(r)
+}
+
+func isSeparatorSlow(r rune) bool {
 	return unicode.Is(unicode.White_Space, r) || unicode.In(r, unicode.P, unicode.S, unicode.Cc)
 }
 
 func isCJK(r rune) bool {
+	if r < 0x10000 {
+		return bmp().flags[r]&bmpCJK != 0
+	}
+	return isCJKSlow(r)
+}
+
+func isCJKSlow(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
@@ -121,15 +221,36 @@ var stopwords = func() map[string]bool {
 }()
 
 func foldMongol(w string) string {
-	return strings.ReplaceAll(mongolFolds.Replace(w), "\u1836\u1822", "\u1822") // yi → i
+	if strings.ContainsAny(w, "\u1823\u1825\u1832\u182C\u1827") {
+		w = mongolFolds.Replace(w)
+	}
+	return strings.ReplaceAll(w, "\u1836\u1822", "\u1822") // yi → i
 }
 
 // Tokens splits text into search terms (steps 3–5 of the spec): every CJK character
 // as a unigram and every pair of adjacent ones in a run as a bigram, other runs of
 // letters and digits as words, Mongolian words folded, case suffixes dropped.
 func Tokens(text string) []Token {
-	cs := normalize(text)
 	var toks []Token
+	var sc scanner
+	sc.scan(text, func(term string, kind byte, pos, start, end int) {
+		toks = append(toks, Token{Term: term, Kind: kind, Pos: pos, Start: start, End: end})
+	})
+	return toks
+}
+
+// scanner finds the terms of texts, reusing its buffers from one text to the next.
+type scanner struct {
+	cs  []char
+	buf []byte
+}
+
+// scan calls emit with every term of text in order, with its kind, its position and
+// the bytes of text it comes from. A term is a substring of text where the text
+// spells it as it is, else a new string.
+func (sc *scanner) scan(text string, emit func(term string, kind byte, pos, start, end int)) {
+	sc.cs = normalize(sc.cs[:0], text)
+	cs := sc.cs
 	pos := 0
 	for i := 0; i < len(cs); {
 		r := cs[i].r
@@ -142,35 +263,49 @@ func Tokens(text string) []Token {
 				j++
 			}
 			for k := i; k < j; k++ {
-				toks = append(toks, Token{Term: string(cs[k].r), Kind: KindUnigram, Pos: pos + k - i, Start: cs[k].start, End: cs[k].end})
+				emit(sc.term(text, cs[k:k+1]), KindUnigram, pos+k-i, cs[k].start, cs[k].end)
 				if k+1 < j {
-					toks = append(toks, Token{Term: string([]rune{cs[k].r, cs[k+1].r}), Kind: KindBigram, Pos: pos + k - i, Start: cs[k].start, End: cs[k+1].end})
+					emit(sc.term(text, cs[k:k+2]), KindBigram, pos+k-i, cs[k].start, cs[k+1].end)
 				}
 			}
 			pos += j - i
 			i = j
 		default:
 			j := i
-			var b strings.Builder
 			mongol := false
 			for j < len(cs) && !isSeparator(cs[j].r) && !isCJK(cs[j].r) {
-				b.WriteRune(cs[j].r)
 				mongol = mongol || isMongolianLetter(cs[j].r)
 				j++
 			}
-			tok := Token{Term: b.String(), Kind: KindWord, Pos: pos, Start: cs[i].start, End: cs[j-1].end}
+			term, kind := sc.term(text, cs[i:j]), byte(KindWord)
+			start, end := cs[i].start, cs[j-1].end
 			i = j
 			if mongol {
-				tok.Term, tok.Kind = foldMongol(tok.Term), KindMongol
-				if stopwords[tok.Term] {
+				term, kind = foldMongol(term), KindMongol
+				if stopwords[term] {
 					continue
 				}
 			}
-			toks = append(toks, tok)
+			emit(term, kind, pos, start, end)
 			pos++
 		}
 	}
-	return toks
+}
+
+// term spells chars: the bytes of text they come from when those are the chars as
+// they are, which saves allocating most terms.
+func (sc *scanner) term(text string, cs []char) string {
+	for k, c := range cs {
+		if !c.verbatim || k > 0 && cs[k-1].end != c.start {
+			b := sc.buf[:0]
+			for _, c := range cs {
+				b = utf8.AppendRune(b, c.r)
+			}
+			sc.buf = b
+			return string(b)
+		}
+	}
+	return text[cs[0].start:cs[len(cs)-1].end]
 }
 
 // nfkc is the normalised text without the per-character folds, for docnum keys.
@@ -198,6 +333,11 @@ func DocnumTerm(s string) string {
 // each number with every shorter agency prefix of at least two characters, since Find
 // cannot tell where the prefix starts (现将乌政发〔2023〕9号).
 func docnumTerms(text string) []string {
+	if !strings.Contains(text, "号") {
+		// Every 发文字号 ends with it, and no other code point becomes it under NFKC
+		// (TestDocnumNeedsHao).
+		return nil
+	}
 	var out []string
 	for _, m := range docnum.Find(nfkc(text)) {
 		for _, s := range m.Suffixes() {

@@ -8,6 +8,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // vectorsFile is shared with the browser's normaliser, static/js/normalize.js.
@@ -148,6 +153,66 @@ func TestTokenOffsets(t *testing.T) {
 		}
 		if tk.Kind == KindMongol && src != "ᠬᠣᠰᠢᠭᠤᠨ" {
 			t.Errorf("Mongolian word at %d:%d is %q, want the word as written", tk.Start, tk.End, src)
+		}
+	}
+}
+
+// normalizeSlow is steps 1–2 of the spec as the package comment states them, cluster
+// by cluster, with no fast path.
+func normalizeSlow(s string) []char {
+	var out []char
+	for i := 0; i < len(s); {
+		j := i + clusterLen(s[i:])
+		for _, r := range norm.NFKC.String(s[i:j]) {
+			if r != utf8.RuneError && !dropped(r) {
+				out = append(out, char{r: fold(r), start: i, end: j})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// TestNormalizeFastPath checks the normaliser's table of the BMP against the spec: every
+// code point alone, followed by a combining mark and between others, and text outside
+// the BMP, normalise as NFKC per cluster does; chars said verbatim are their bytes.
+func TestNormalizeFastPath(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		got, want := normalize(nil, s), normalizeSlow(s)
+		if len(got) != len(want) {
+			t.Fatalf("normalize(%+q) gives %d chars, the spec %d", s, len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.r != w.r || g.start != w.start || g.end != w.end {
+				t.Fatalf("normalize(%+q)[%d] = %+v, the spec gives %+v", s, i, g, w)
+			}
+			if g.verbatim && s[g.start:g.end] != string(g.r) {
+				t.Fatalf("normalize(%+q)[%d] = %+v is not its bytes", s, i, g)
+			}
+		}
+	}
+	for r := rune(0); r < 0x10000; r++ {
+		if utf16.IsSurrogate(r) {
+			continue
+		}
+		c := string(r)
+		check(c)
+		check("a" + c + "\u0301b")
+		check("中" + c + "文")
+	}
+	for _, s := range []string{"𠀀𠀁", "𝐀𝐁", "\U0001F600\u0301", "\xff中\xfe", "ᠰ\u180Bᠠ", "ᠠ\u18A9", "e\u0301", "Ａ\u030A"} {
+		check(s)
+	}
+}
+
+// TestDocnumNeedsHao checks what docnumTerms relies on to skip most text: no code point
+// but 号 becomes one under NFKC.
+func TestDocnumNeedsHao(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r != '号' && strings.Contains(norm.NFKC.String(string(r)), "号") {
+			t.Errorf("U+%04X becomes %q", r, norm.NFKC.String(string(r)))
 		}
 	}
 }

@@ -4,13 +4,46 @@
 // It takes, for each language of the site, the entries a reader can find: every
 // document page, every chronicle event (an entry of its own, linked by its anchor)
 // and every issue page, each with the text that language's page shows, translated or
-// not. It gives the files of a sharded index under <language root>search/: a small
-// manifest.js, and in a folder named by the content's hash, term shards (s<N>.js),
-// entry metadata (m<N>.js) and text blocks for snippets (x<N>.js). Every file is a
-// plain script calling the global gazetteIndex(name, data), so that it loads with a
-// <script> element from file:// as well as over HTTP, where fetch of local files is
-// blocked. The browser loads the manifest, then only the shards that hold the query's
-// terms, then the metadata and text of the results it shows.
+// not. Entries are numbered newest first; the id breaks ties in the ranking. Every file
+// is a plain script calling the global gazetteIndex(name, data), so that it loads with
+// a <script> element from file:// as well as over HTTP, where fetch of local files is
+// blocked. Under <language root>search/ are a small manifest.js and, in a folder
+// named by the hash of the content, the files the manifest sizes (format 2):
+//
+//   - s<k>.js, the term shards: ["term", list, …] for the terms whose key hashes to k
+//     (FNV-1a of its UTF-8 bytes, mod the manifest's s). A term's key is the term,
+//     except for a Mongolian word, which is matched by prefix: its first two
+//     characters, so that every word a query word of two or more characters begins lies
+//     in the query word's shard. A one-character Mongolian query word finds only that
+//     one-character word. A list longer than 1 KB is in a file of its own, d<k>-<n>.js,
+//     and the shard gives n in its place.
+//   - A doc-list: the entries that have the term, each its id's difference to the
+//     previous id and a where value, 2 × (1 + the first text block that has the term,
+//     0 for none), plus one when its title, 发文字号 or other metadata has it, followed
+//     then by those flags (1, 2, 4). After "~" a where value is instead one number,
+//     flags | (1 + first text block) << 3; after "!" the ids are a bitmap (the first
+//     id, the number of digits, six entries a digit). A facet's list ("=" + key +
+//     value: y year, i issue, s section, o issuer, k kind, l language) has ids only.
+//     Numbers are base 32, the last digit from 0–9A–V and the others from W–Z a–z + /.
+//   - p<g>-<c>.js, the positions of the terms of phrases (CJK bigrams, words,
+//     Mongolian words) whose key hashes to g (mod the manifest's g), in the entries of
+//     chunk c (id / the manifest's c): ["term", list, …], a list giving for each entry
+//     its id's difference to the previous one (the first: to the chunk's first id)
+//     and its positions, the first as it is and the others as differences, entries
+//     apart by spaces. A position is block*1024 + the term's place in the block: block
+//     0 is the title, 1 the 发文字号, 2 the other metadata, 3… the text blocks.
+//   - t<k>.js: the same for the entries k × tc … (k+1) × tc − 1, of every term each
+//     has in its title or 发文字号: what checking a phrase in titles needs.
+//   - m<N>.js, the metadata of the results (mfile entries a file), x<N>.js the text
+//     blocks for snippets (xfile blocks a file).
+//
+// The browser loads the manifest, then the doc-lists of the query's terms, which
+// answer a word, a single character and a 发文字号 with their ranking (title or
+// 发文字号 first, then recency) and snippet block. A phrase of several terms is checked
+// against their positions, candidate by candidate in the order of the results (those
+// whose title has every term, from the title files, then all by id), only until a
+// page of results is found; a query of several words checks all its candidates. Then
+// it loads the metadata and text of the results it shows.
 //
 // It guarantees byte-identical output for the same entries, and that the index and
 // the browser normalise text the same way. The normaliser spec, implemented here

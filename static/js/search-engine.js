@@ -6,11 +6,151 @@
 (function (root) {
   "use strict";
 
+  var version = 2;
+
+  // fnv1a is the 32-bit FNV-1a hash of the UTF-8 bytes of key, as generator/search
+  // computes it (hash.go; both checked against testdata/hash.json).
+  function fnv1a(key) {
+    var h = 0x811c9dc5;
+    function add(b) {
+      h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    }
+    for (var c of key) {
+      var cp = c.codePointAt(0);
+      if (cp < 0x80) {
+        add(cp);
+      } else if (cp < 0x800) {
+        add(0xc0 | (cp >> 6));
+        add(0x80 | (cp & 63));
+      } else if (cp < 0x10000) {
+        add(0xe0 | (cp >> 12));
+        add(0x80 | ((cp >> 6) & 63));
+        add(0x80 | (cp & 63));
+      } else {
+        add(0xf0 | (cp >> 18));
+        add(0x80 | ((cp >> 12) & 63));
+        add(0x80 | ((cp >> 6) & 63));
+        add(0x80 | (cp & 63));
+      }
+    }
+    return h >>> 0;
+  }
+
+  // termKey places a term in its shard and position group: a Mongolian word (kind "m")
+  // by its first two characters, so that the words it is a prefix of lie beside it.
+  function termKey(term, kind) {
+    return kind === "m" ? Array.from(term).slice(0, 2).join("") : term;
+  }
+
+  // matches tells whether the index term t answers the query term: exactly, or for a
+  // Mongolian word of two or more characters, by prefix. A one-character Mongolian word
+  // finds only itself: the words it starts lie in other shards.
+  function matches(t, term, kind) {
+    return t === term || (kind === "m" && t.startsWith(term) && Array.from(term).length >= 2);
+  }
+
+  // The digits of doc-lists and position lists (see lists.go): a number is base 32,
+  // its last digit from vlqLast, the others from vlqMore; a bitmap digit is six bits,
+  // its value the digit's place in both strings together.
+  var vlqLast = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
+  var vlqMore = "WXYZabcdefghijklmnopqrstuvwxyz+/";
+  var digit = {};
+  for (var d = 0; d < 32; d++) {
+    digit[vlqLast[d]] = d;
+    digit[vlqMore[d]] = 32 + d;
+  }
+
+  // reader reads the numbers of str one after the other from index i.
+  function reader(str, i) {
+    return {
+      i: i,
+      more: function () { return this.i < str.length; },
+      next: function () {
+        var acc = 0;
+        for (;;) {
+          var v = digit[str[this.i++]];
+          if (v < 32) return acc * 32 + v;
+          acc = acc * 32 + v - 32;
+        }
+      },
+    };
+  }
+
+  // decodeDocs reads a doc-list (see compactList in lists.go): Map of entry id →
+  // where value, the flags of the title, 发文字号 and metadata blocks and above them 1 +
+  // the first text block that has the term; a facet's list has ids only. The ids are
+  // differences, or after "!" a bitmap; the where values are written with their flags
+  // apart, or after "~" as they are.
+  function decodeDocs(str, facet) {
+    var out = new Map();
+    var r = reader(str, 0);
+    var byFlags = str[r.i] === "~";
+    if (byFlags) r.i++;
+    var ids = null;
+    if (str[r.i] === "!") {
+      r.i++;
+      var first = r.next();
+      var digits = r.next();
+      ids = [];
+      for (var c = 0; c < digits; c++) {
+        var bits = digit[str[r.i + c]];
+        for (var b = 0; b < 6; b++) if (bits & (1 << b)) ids.push(first + 6 * c + b);
+      }
+      r.i += digits;
+    }
+    var id = 0;
+    var n = 0;
+    while (ids ? n < ids.length : r.more()) {
+      if (ids) id = ids[n++];
+      else id += r.next();
+      var w = 0;
+      if (byFlags) {
+        w = r.next();
+      } else if (!facet) {
+        var v = r.next();
+        w = (v >> 1) << whereBits;
+        if (v & 1) w |= r.next();
+      }
+      out.set(id, w);
+    }
+    return out;
+  }
+
+  // decodePositions reads a position list of one chunk whose first id is base: Map of
+  // entry id → positions.
+  function decodePositions(str, base) {
+    var out = new Map();
+    var id = base;
+    str.split(" ").forEach(function (e) {
+      var r = reader(e, 0);
+      id += r.next();
+      var pos = [];
+      var p = 0;
+      while (r.more()) {
+        p += r.next();
+        pos.push(p);
+      }
+      out.set(id, pos);
+    });
+    return out;
+  }
+
+  var whereBits = 3;
+  var titleFlags = 3; // the title and the 发文字号: blocks 0 and 1
+
+  // mergeWhere joins the where values of two terms of one query word.
+  function mergeWhere(a, b) {
+    var fa = a >> whereBits;
+    var fb = b >> whereBits;
+    var first = fa && fb ? Math.min(fa, fb) : fa || fb;
+    return (first << whereBits) | ((a | b) & ((1 << whereBits) - 1));
+  }
+
   function Engine(load, norm) {
     this.load = load;
     this.norm = norm;
     this.files = {};
-    this.terms = {};
+    this.lists = {};
   }
 
   // file loads a file of the index once.
@@ -26,6 +166,7 @@
     var self = this;
     if (!this.mp) {
       this.mp = this.load("manifest.js", "manifest").then(function (m) {
+        if (m.v !== version) throw new Error("search index format " + m.v + ", this engine reads " + version);
         self.m = m;
         return m;
       });
@@ -33,169 +174,264 @@
     return this.mp;
   };
 
-  // shardOf returns the index of the shard whose range holds term, or -1.
-  Engine.prototype.shardOf = function (term) {
-    var s = this.m.shards;
-    var lo = 0;
-    var hi = s.length - 1;
-    var found = -1;
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
-      if (s[mid] <= term) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
+  // docs resolves with the doc-list of a term, merged over the index terms it matches:
+  // Map of entry id → where value.
+  Engine.prototype.docs = function (term, kind) {
+    var self = this;
+    var key = kind + "\u0000" + term;
+    if (!this.lists[key]) {
+      var shard = "s" + (fnv1a(termKey(term, kind)) % this.m.s);
+      this.lists[key] = this.file(shard).then(function (sh) {
+        // A long list is in a file of its own, which the shard names by number.
+        var lists = [];
+        for (var i = 0; i < sh.length; i += 2) {
+          if (!matches(sh[i], term, kind)) continue;
+          lists.push(typeof sh[i + 1] === "number" ? self.file("d" + shard.slice(1) + "-" + sh[i + 1]) : sh[i + 1]);
+        }
+        return Promise.all(lists);
+      }).then(function (lists) {
+        var out = new Map();
+        lists.forEach(function (str, i) {
+          var list = decodeDocs(str, kind === "=");
+          if (i === 0) {
+            out = list;
+            return;
+          }
+          list.forEach(function (w, id) {
+            out.set(id, out.has(id) ? mergeWhere(out.get(id), w) : w);
+          });
+        });
+        return out;
+      });
     }
-    return found;
+    return this.lists[key];
   };
 
-  // decode reads a posting list (see encodePostings in index.go): Map of entry id →
-  // sorted positions.
-  var vlqLast = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
-  var vlqMore = "WXYZabcdefghijklmnopqrstuvwxyz+/";
-  function decode(str, span) {
-    var out = new Map();
-    var scale = 1;
-    if (str[0] === "^") {
-      scale = span;
-      str = str.slice(1);
-    }
-    var id = 0;
-    str.split(" ").forEach(function (e) {
-      var nums = [];
-      var acc = 0;
-      for (var i = 0; i < e.length; i++) {
-        var d = vlqLast.indexOf(e[i]);
-        if (d >= 0) {
-          nums.push(acc * 32 + d);
-          acc = 0;
-        } else {
-          acc = acc * 32 + vlqMore.indexOf(e[i]);
-        }
-      }
-      id += nums[0];
-      var pos = [];
-      var p = 0;
-      for (var k = 1; k < nums.length; k++) {
-        p += nums[k];
-        pos.push(p * scale);
-      }
-      out.set(id, pos);
-    });
-    return out;
-  }
-
-  // postings resolves with the postings of every term that is term (exact) or starts
-  // with it (prefix), merged into one Map.
-  Engine.prototype.postings = function (term, prefix) {
-    var self = this;
-    var first = this.shardOf(term);
-    var last = prefix ? this.shardOf(term + "\uffff") : first;
-    if (first < 0 && last < 0) return Promise.resolve(new Map());
-    var names = [];
-    for (var i = Math.max(first, 0); i <= last; i++) names.push("s" + i);
-    return Promise.all(names.map(function (n) { return self.file(n); })).then(function (shards) {
-      var merged = new Map();
-      shards.forEach(function (sh) {
-        for (var i = 0; i < sh.length; i += 2) {
-          var t = sh[i];
-          if (t === term || (prefix && t.startsWith(term))) {
-            if (!self.terms[t]) self.terms[t] = decode(sh[i + 1], self.m.span);
-            self.terms[t].forEach(function (pos, id) {
-              merged.set(id, merged.has(id) ? union(merged.get(id), pos) : pos);
-            });
+  // positions resolves with the positions of a query term in entry id, merged over the
+  // index terms it matches, ascending. They come from the position file of the term's
+  // group and the entry's chunk or, when title is set and the entry has the term in
+  // its title or 发文字号, from the entry's title file, which holds all such terms of a
+  // few entries.
+  Engine.prototype.positions = function (t, id, title) {
+    var m = this.m;
+    var size = title ? m.tc : m.c;
+    var chunk = Math.floor(id / size);
+    var name = title ? "t" + chunk : "p" + (fnv1a(termKey(t.term, t.kind)) % m.g) + "-" + chunk;
+    var key = name + "\u0000" + t.kind + t.term;
+    if (!this.lists[key]) {
+      this.lists[key] = this.file(name).then(function (pf) {
+        var out = null;
+        for (var i = 0; i < pf.length; i += 2) {
+          if (!matches(pf[i], t.term, t.kind)) continue;
+          var list = decodePositions(pf[i + 1], chunk * size);
+          if (!out) {
+            out = list;
+            continue;
           }
+          list.forEach(function (pos, id) {
+            out.set(id, out.has(id) ? union(out.get(id), pos) : pos);
+          });
         }
+        return out || new Map();
       });
-      return merged;
-    });
+    }
+    return this.lists[key].then(function (l) { return l.get(id) || []; });
   };
 
   function union(a, b) {
     return Array.from(new Set(a.concat(b))).sort(function (x, y) { return x - y; });
   }
 
-  // groupMatches resolves with the entries where a group of the query matches: Map of
-  // entry id → the positions where the group starts. Terms of one group must sit at
-  // their relative positions (a CJK run matches only as a substring).
-  Engine.prototype.groupMatches = function (group) {
-    var self = this;
-    return Promise.all(group.map(function (t) {
-      return self.postings(t.term, t.kind === "m");
-    })).then(function (lists) {
-      var out = new Map();
-      lists[0].forEach(function (pos, id) {
-        var starts = pos.filter(function (p) {
-          for (var k = 1; k < group.length; k++) {
-            var other = lists[k].get(id);
-            if (!other || other.indexOf(p + group[k].pos - group[0].pos) < 0) return false;
-          }
-          return true;
-        });
-        if (starts.length) out.set(id, starts);
+  // starts resolves with the positions in entry id where a group of the query starts
+  // with its terms at their relative positions (a CJK run matches only as a substring).
+  // title: every term is in the entry's title or 发文字号, and its title file has them.
+  Engine.prototype.starts = function (group, id, title) {
+    return Promise.all(group.map(function (t) { return this.positions(t, id, title); }, this)).then(function (lists) {
+      return lists[0].filter(function (p) {
+        for (var k = 1; k < group.length; k++) {
+          if (lists[k].indexOf(p + group[k].pos - group[0].pos) < 0) return false;
+        }
+        return true;
       });
-      return out;
     });
   };
 
-  // search resolves with every entry that matches the query and the filters, best
-  // first: {query, results: [{id, tier, phrase, block}]}. filters is a list of
-  // [key, value] pairs, e.g. [["y", "2023"]].
-  Engine.prototype.search = function (text, filters) {
+  // search resolves with the first results of the query under the filters, best first:
+  // {query, results: [{id, tier, phrase, block}], done, next}. filters is a list of
+  // [key, value] pairs, e.g. [["y", "2023"]]. A phrase of three or more characters is
+  // checked against the positions of its terms, loaded chunk by chunk, only until want
+  // results are known (all when want is absent): then done is false, and next(want)
+  // resolves with the same answer holding at least want results, or all of them.
+  Engine.prototype.search = function (text, filters, want) {
     var self = this;
     return this.manifest().then(function (m) {
       var q = self.norm.query(text);
-      if (!q.groups.length && !q.docnum) return { query: q, results: [] };
-      var byNumber = q.docnum ? self.postings(q.docnum, false) : Promise.resolve(new Map());
-      return byNumber.then(function (num) {
+      var found = { query: q, results: [], done: true, next: function () { return Promise.resolve(found); } };
+      if (!q.groups.length && !q.docnum) return found;
+      var facets = Promise.all((filters || []).map(function (f) { return self.docs("=" + f[0] + f[1], "="); }));
+      var byNumber = q.docnum ? self.docs(q.docnum, "n") : Promise.resolve(new Map());
+      return Promise.all([byNumber, facets]).then(function (r) {
+        var num = r[0];
+        var facetLists = r[1];
         if (num.size) {
           q.groups = [];
-          return [num];
+          found.results = sorted(candidates([num].concat(facetLists)).map(function (id) {
+            var w = num.get(id);
+            return { id: id, tier: w & 2 ? 2 : w & 1 ? 1 : 0, phrase: 0, block: firstBlock(w, m.body) };
+          }));
+          return found;
         }
         q.docnum = "";
-        return Promise.all(q.groups.map(function (g) { return self.groupMatches(g); }));
-      }).then(function (matches) {
-        return Promise.all((filters || []).map(function (f) {
-          return self.postings("=" + f[0] + f[1], false);
-        })).then(function (facets) {
-          return { query: q, results: rank(m, q, matches.concat(facets), matches.length) };
+        if (!q.groups.length) return found;
+        return Promise.all(q.groups.map(function (g) {
+          return Promise.all(g.map(function (t) { return self.docs(t.term, t.kind); }));
+        })).then(function (lists) {
+          var ids = candidates([].concat.apply([], lists).concat(facetLists));
+          if (q.groups.length > 1) return self.rankAll(q, lists, ids, found);
+          if (q.groups[0].length === 1) {
+            // One word: its doc-list says all.
+            found.results = sorted(ids.map(function (id) {
+              var w = lists[0][0].get(id);
+              return { id: id, tier: w & titleFlags ? 2 : 0, phrase: 2, block: firstBlock(w, m.body) };
+            }));
+            return found;
+          }
+          return self.verify(q.groups[0], lists[0], ids, found, want === undefined ? Infinity : want);
         });
       });
     });
   };
 
-  // rank keeps the entries found by every list and orders them: title (or, for a
-  // document number, its 发文字号 field) first, then exact phrase, then near words,
-  // then recency, which is the entry id.
-  function rank(m, q, lists, scored) {
-    if (!lists.length) return [];
-    var span = m.span;
+  // candidates are the ids in every list, ascending.
+  function candidates(lists) {
+    var smallest = lists.reduce(function (a, b) { return b.size < a.size ? b : a; });
     var out = [];
-    lists[0].forEach(function (_, id) {
-      for (var i = 1; i < lists.length; i++) if (!lists[i].has(id)) return;
-      var occ = lists.slice(0, scored).map(function (l) { return l.get(id); });
-      var r = { id: id, tier: 0, phrase: 0, block: -1 };
-      if (q.docnum) {
-        var blocks = occ[0].map(function (p) { return Math.floor(p / span); });
-        r.tier = blocks.indexOf(1) >= 0 ? 2 : blocks.indexOf(0) >= 0 ? 1 : 0;
-        r.block = firstBody(occ[0], span, m.body);
-      } else {
+    smallest.forEach(function (_, id) {
+      for (var i = 0; i < lists.length; i++) if (!lists[i].has(id)) return;
+      out.push(id);
+    });
+    return out.sort(function (a, b) { return a - b; });
+  }
+
+  // sorted orders results: title (or, for a document number, its 发文字号 field) first,
+  // then exact phrase, then near words, then recency, which is the entry id.
+  function sorted(results) {
+    return results.sort(function (a, b) {
+      return b.tier - a.tier || b.phrase - a.phrase || a.id - b.id;
+    });
+  }
+
+  // firstBlock is the first text block of a where value, or -1.
+  function firstBlock(w, body) {
+    var f = w >> whereBits;
+    return f ? body + f - 1 : -1;
+  }
+
+  // verify finds the entries among ids (ascending) where a phrase of one CJK run
+  // occurs, in the order of the results: first the entries whose title or 发文字号 has
+  // every term of the phrase, where it may be in the title, then all others by id. It
+  // checks them a batch at a time, loading the position files the batch needs, and
+  // stops when want results are known; found.next carries on.
+  Engine.prototype.verify = function (group, lists, ids, found, want) {
+    var self = this;
+    var body = this.m.body;
+    var titled = [];
+    var rest = [];
+    ids.forEach(function (id) {
+      (lists.every(function (l) { return l.get(id) & titleFlags; }) ? titled : rest).push(id);
+    });
+    var i = 0; // next of titled to check
+    var j = 0; // next of rest to check
+    var later = []; // titled entries found only outside the title, ascending
+    var k = 0; // next of later to list
+
+    function check(id, title) {
+      return self.starts(group, id, title).then(function (s) {
+        if (!s.length) return null;
+        var block = -1;
+        for (var n = 0; n < s.length; n++) {
+          if (s[n] >= body * self.m.span) {
+            block = Math.floor(s[n] / self.m.span);
+            break;
+          }
+        }
+        return { id: id, tier: s[0] < 2 * self.m.span ? 2 : 0, phrase: 2, block: block };
+      });
+    }
+
+    function step(target) {
+      var need = target - found.results.length;
+      if (need <= 0) return Promise.resolve();
+      if (i < titled.length) {
+        var batch = titled.slice(i, i + need);
+        i += batch.length;
+        return Promise.all(batch.map(function (id) { return check(id, true); })).then(function (rs) {
+          rs.forEach(function (r) {
+            if (r && r.tier === 2) found.results.push(r);
+            else if (r) later.push(r);
+          });
+          return step(target);
+        });
+      }
+      // Every title match is listed; the others come by id, whichever list they are in.
+      while (k < later.length && (j >= rest.length || later[k].id < rest[j]) && found.results.length < target) {
+        found.results.push(later[k++]);
+      }
+      if (found.results.length >= target || j >= rest.length) return Promise.resolve();
+      var next = [];
+      while (j < rest.length && next.length < target - found.results.length && (k >= later.length || rest[j] < later[k].id)) {
+        next.push(rest[j++]);
+      }
+      return Promise.all(next.map(function (id) { return check(id, false); })).then(function (rs) {
+        rs.forEach(function (r) { if (r) found.results.push(r); });
+        return step(target);
+      });
+    }
+
+    function run(target) {
+      return step(target).then(function () {
+        found.done = i >= titled.length && j >= rest.length && k >= later.length;
+        return found;
+      });
+    }
+    found.next = run;
+    return run(want);
+  };
+
+  // rankAll answers a query of several groups (words apart): it checks every
+  // candidate, which the words together make few, and ranks them by how many groups
+  // are in the title, by exact phrase, near words, then recency.
+  Engine.prototype.rankAll = function (q, lists, ids, found) {
+    var self = this;
+    var m = this.m;
+    var span = m.span;
+    return Promise.all(ids.map(function (id) {
+      return Promise.all(q.groups.map(function (g, gi) {
+        if (g[0].kind === "u") {
+          // A character on its own has no positions: its doc-list names the blocks
+          // that rank it.
+          var w = lists[gi][0].get(id);
+          var occ = [];
+          for (var b = 0; b < whereBits; b++) if (w & (1 << b)) occ.push(b * span);
+          if (w >> whereBits) occ.push(firstBlock(w, m.body) * span);
+          return occ;
+        }
+        return self.starts(g, id);
+      })).then(function (occ) {
+        if (occ.some(function (o) { return !o.length; })) return null;
         // Blocks 0 and 1 are the title and the 发文字号.
         var inTitle = occ.filter(function (o) { return o[0] < 2 * span; }).length;
-        r.tier = inTitle === occ.length ? 2 : inTitle > 0 ? 1 : 0;
+        var r = { id: id, tier: inTitle === occ.length ? 2 : inTitle > 0 ? 1 : 0, phrase: 0, block: -1 };
         var ph = phrase(q.groups, occ, span, m.body);
         r.phrase = ph.level;
         r.block = ph.block >= 0 ? ph.block : firstBody(occ[0], span, m.body);
-      }
-      out.push(r);
+        return r;
+      });
+    })).then(function (rs) {
+      found.results = sorted(rs.filter(function (r) { return r; }));
+      return found;
     });
-    out.sort(function (a, b) {
-      return b.tier - a.tier || b.phrase - a.phrase || a.id - b.id;
-    });
-    return out;
-  }
+  };
 
   // firstBody is the block of the first position in the entry's text, or -1.
   function firstBody(pos, span, body) {
@@ -233,10 +469,16 @@
     return best;
   }
 
-  // entry resolves with an entry's metadata.
+  // entry resolves with an entry's metadata, its address (u) complete: the index
+  // writes a folder's index.html as the folder, which a page opened from disk cannot
+  // follow.
   Engine.prototype.entry = function (id) {
     var m = this.m;
-    return this.file("m" + Math.floor(id / m.mfile)).then(function (list) { return list[id % m.mfile]; });
+    return this.file("m" + Math.floor(id / m.mfile)).then(function (list) {
+      var meta = list[id % m.mfile];
+      if (meta.u === "" || meta.u.endsWith("/")) meta.u += "index.html";
+      return meta;
+    });
   };
 
   // block resolves with [anchor, text] of text block b (an index position's block) of
@@ -249,7 +491,7 @@
     return this.file("x" + Math.floor(g / m.xfile)).then(function (list) { return list[g % m.xfile]; });
   };
 
-  var api = { Engine: Engine, decode: decode };
+  var api = { Engine: Engine, fnv1a: fnv1a, termKey: termKey, decodeDocs: decodeDocs };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.gazetteSearchEngine = api;
 })(this);

@@ -214,23 +214,36 @@
     return li;
   }
 
-  // show adds the results from index from on, a page at a time.
+  // show adds the next page of results, from index from on, asking the engine to
+  // check more candidates first when it has not found one more than the page holds;
+  // the status says how many results there are, or that there are more than shown.
   function show(m, found, from) {
-    var page = found.results.slice(from, from + pageSize);
-    return Promise.all(page.map(function (r) {
-      return engine.entry(r.id).then(function (meta) {
-        var b = r.block >= 0 ? r.block : m.body;
-        return engine.block(meta, b).then(function (block) { return resultItem(m, found.query, r, meta, block); });
-      });
-    })).then(function (items) {
+    var want = from + pageSize + 1;
+    var ready = found.done || found.results.length >= want ? Promise.resolve(found) : found.next(want);
+    return ready.then(function () {
+      var page = found.results.slice(from, from + pageSize);
+      return Promise.all(page.map(function (r) {
+        return engine.entry(r.id).then(function (meta) {
+          var b = r.block >= 0 ? r.block : m.body;
+          return engine.block(meta, b).then(function (block) { return resultItem(m, found.query, r, meta, block); });
+        });
+      }));
+    }).then(function (items) {
       items.forEach(function (li) { list.appendChild(li); });
       var shown = from + items.length;
+      say(format("search_results", found.done ? found.results.length : shown + "+"));
       more.hidden = shown >= found.results.length;
       more.onclick = function () {
-        show(m, found, shown).then(function (first) { if (first) first.querySelector("a").focus(); });
+        more.onclick = null;
+        show(m, found, shown).then(function (first) { if (first) first.querySelector("a").focus(); }).catch(failed);
       };
       return items[0];
     });
+  }
+
+  function failed(err) {
+    say(labels.search_error);
+    if (window.console) console.warn(err);
   }
 
   engine.manifest().then(function (m) {
@@ -240,17 +253,12 @@
       return;
     }
     say(labels.search_loading);
-    return engine.search(query, filters).then(function (found) {
+    return engine.search(query, filters, pageSize + 1).then(function (found) {
       if (!found.results.length) {
         say(format("search_no_results", query));
         return;
       }
-      return show(m, found, 0).then(function () {
-        say(format("search_results", found.results.length));
-      });
+      return show(m, found, 0);
     });
-  }).catch(function (err) {
-    say(labels.search_error);
-    if (window.console) console.warn(err);
-  });
+  }).catch(failed);
 })();

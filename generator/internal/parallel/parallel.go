@@ -1,4 +1,5 @@
-package build
+// Package parallel runs independent jobs of a build on all cores.
+package parallel
 
 import (
 	"runtime"
@@ -6,12 +7,12 @@ import (
 	"sync/atomic"
 )
 
-// forEach calls job(0) … job(n-1) on all cores and returns when every call has. Jobs
+// ForEach calls job(0) … job(n-1) on all cores and returns when every call has. Jobs
 // are handed out in index order, and each writes only its own result slot, so the
 // caller merges the results in a fixed order and the build stays deterministic however
 // the calls interleave. With one core (GOMAXPROCS=1) the calls run in order on the
 // caller's goroutine.
-func forEach(n int, job func(i int)) {
+func ForEach(n int, job func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	if workers <= 1 {
 		for i := 0; i < n; i++ {

@@ -1,0 +1,83 @@
+// Package search builds the site's search index, which the browser queries without a
+// server (static/js/search-engine.js).
+//
+// It takes, for each language of the site, the entries a reader can find: every
+// document page, every chronicle event (an entry of its own, linked by its anchor)
+// and every issue page, each with the text that language's page shows, translated or
+// not. It gives the files of a sharded index under <language root>search/: a small
+// manifest.js, and in a folder named by the content's hash, term shards (s<N>.js),
+// entry metadata (m<N>.js) and text blocks for snippets (x<N>.js). Every file is a
+// plain script calling the global gazetteIndex(name, data), so that it loads with a
+// <script> element from file:// as well as over HTTP, where fetch of local files is
+// blocked. The browser loads the manifest, then only the shards that hold the query's
+// terms, then the metadata and text of the results it shows.
+//
+// It guarantees byte-identical output for the same entries, and that the index and
+// the browser normalise text the same way. The normaliser spec, implemented here
+// (normalize.go) for the index and in static/js/normalize.js for queries, both
+// checked against testdata/vectors.json:
+//
+//  1. Split the text into clusters (a code point and the combining marks after it)
+//     and apply NFKC to each: full-width forms, Kangxi radicals, compatibility and
+//     vertical forms fold, NNBSP becomes a space.
+//  2. Drop format characters (Cf: MVS, ZWJ, ZWNJ, soft hyphen …), variation selectors
+//     (FVS1–4) and U+180A, U+1807; map Mongolian digits to ASCII; lower-case each code
+//     point by its simple mapping (U+0130 stays).
+//  3. White space, punctuation, symbols and controls separate terms. A run of CJK
+//     characters (Han, kana, Hangul) gives every character as a unigram and every
+//     adjacent pair as a bigram, at the position of its first character; any other run
+//     is one word at the next position.
+//  4. A word with Mongolian letters is folded (ᠣ→ᠤ, ᠥ→ᠦ, ᠲ→ᠳ, ᠬ→ᠭ, ᠧ→ᠡ, then
+//     ᠶᠢ→ᠢ); if it is then a case suffix (ᠤᠨ ᠦᠨ ᠢᠨ …) it is dropped and takes no
+//     position. Mongolian words match by prefix, all other terms exactly.
+//  5. A 发文字号 is also one term, "#" + docnum.Normalize of its NFKC form; a query
+//     that as a whole is a document number in any spelling finds it.
+//
+// A query's CJK run of two or more characters is searched as its bigrams at their
+// relative positions, so it matches only as a substring: 医保 never matches a page
+// with 医 and 保 apart. A single character uses its unigram.
+package zzold
+
+import (
+	"time"
+)
+
+// Entry kinds.
+const (
+	KindDocument = "document"
+	KindEvent    = "event"
+	KindIssue    = "issue"
+)
+
+// Entry is one thing a search can find, as one language's pages show it.
+type Entry struct {
+	Kind      string // KindDocument, KindEvent or KindIssue
+	Path      string // the page under the language root, e.g. 2023/02/slug/index.html
+	Anchor    string // the place on the page (an event's anchor); "" for the top
+	Title     string
+	TitleLang string // BCP 47 tag of the title's language
+	BodyLang  string // BCP 47 tag of the blocks' language
+	Context   string // what the entry is part of: an event's chronicle title
+	Number    string // 发文字号 as written
+	Meta      []string
+	Issue     string // the issue's name in the site's language, e.g. 2023年第2期
+	IssueKey  string // the issue's folder, e.g. 2023/02: the value of the issue filter
+	Date      time.Time
+	DateText  string // the date as the site's language writes it
+	Section   string
+	Issuers   []string
+	Blocks    []Block
+}
+
+// Site is the entries of one language of the site.
+type Site struct {
+	Lang    string // BCP 47 tag of the pages, e.g. mn-Mong
+	Root    string // "" for the default language, "mn/" for the others
+	Entries []Entry
+}
+
+// File is one file of the index, at its path in the output.
+type File struct {
+	Path string
+	Data []byte
+}
