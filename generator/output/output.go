@@ -47,13 +47,13 @@ type entry struct {
 
 // disk is where a streaming tree writes.
 type disk struct {
-	dir       string // the target, replaced at Commit
-	root      string // the folder the files are in: the temporary one, dir once committed
-	prev      string // the previous site, dir, when there is one: its unchanged files are linked
-	dirs      map[string]bool
-	err       error // the first failed write: the tree cannot be committed
-	committed bool
-	discarded bool
+	dir     string // the target, replaced at Commit
+	root    string // the folder the files are in: the temporary one, dir once committed
+	prev    string // the previous site, dir, when there is one: its unchanged files are linked
+	dirs    map[string]bool
+	err     error          // the first failed write: the tree cannot be committed
+	closed  bool           // by Commit or Discard: no more files
+	writing sync.WaitGroup // the writes in progress, which Commit and Discard wait for
 }
 
 // NewTree returns an empty tree held in memory.
@@ -86,10 +86,10 @@ func Create(dir string) (*Tree, error) {
 	return &Tree{files: map[string]entry{}, disk: d}, nil
 }
 
-// Add stores a file; the tree keeps data, which the caller must not change afterwards.
-// Adding a path twice is a programming error in the generator (two stages disagree
-// about who owns a URL), reported rather than silently overwritten. A streaming tree
-// writes the file before Add returns, and reports a failed write.
+// Add stores a file. Adding a path twice is a programming error in the generator (two
+// stages disagree about who owns a URL), reported rather than silently overwritten. A
+// tree held in memory keeps data, which the caller must not change afterwards; a
+// streaming tree writes the file before Add returns, and reports a failed write.
 func (t *Tree) Add(p string, data []byte) error {
 	clean := path.Clean(p)
 	if clean != p || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "../") || p == ".." || p == "." {
@@ -106,7 +106,7 @@ func (t *Tree) Add(p string, data []byte) error {
 		t.mu.Unlock()
 		return nil
 	}
-	if d.committed || d.discarded {
+	if d.closed {
 		t.mu.Unlock()
 		return fmt.Errorf("writing %s: the site was already committed or discarded", p)
 	}
@@ -116,6 +116,8 @@ func (t *Tree) Add(p string, data []byte) error {
 		missing = append(missing, dir)
 	}
 	root, prev := d.root, d.prev
+	d.writing.Add(1)
+	defer d.writing.Done()
 	t.mu.Unlock()
 
 	sum, err := writeFile(root, prev, p, data, missing)
@@ -257,13 +259,14 @@ func (t *Tree) Commit() (err error) {
 	if d == nil {
 		return errors.New("a tree held in memory is put on disk with Write, not committed")
 	}
-	if d.committed || d.discarded {
+	if d.closed {
 		return errors.New("the site was already committed or discarded")
 	}
+	d.closed = true
+	t.settle()
 	defer func() {
 		if err != nil {
 			os.RemoveAll(d.root)
-			d.discarded = true
 		}
 	}()
 	if d.err != nil {
@@ -272,7 +275,7 @@ func (t *Tree) Commit() (err error) {
 	if err := swap(d.root, d.dir); err != nil {
 		return err
 	}
-	d.root, d.committed = d.dir, true
+	d.root = d.dir
 	return nil
 }
 
@@ -283,11 +286,21 @@ func (t *Tree) Discard() error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	d := t.disk
-	if d == nil || d.committed || d.discarded {
+	if d == nil || d.closed {
 		return nil
 	}
-	d.discarded = true
+	d.closed = true
+	t.settle()
 	return os.RemoveAll(d.root)
+}
+
+// settle waits, with t.mu held, for the writes in progress to end; none can start
+// once the tree is committed or discarded, and those in progress need the lock only to
+// record their result.
+func (t *Tree) settle() {
+	t.mu.Unlock()
+	t.disk.writing.Wait()
+	t.mu.Lock()
 }
 
 // Write replaces the folder dir with the files of a tree held in memory, through a

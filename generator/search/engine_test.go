@@ -432,6 +432,22 @@ func TestEngineVerifiesChunkByChunk(t *testing.T) {
 	}
 	t.Logf("%d results; loaded %d, %d and %d files of positions and titles", len(want),
 		positionFiles(steps[0].Files), positionFiles(steps[1].Files), positionFiles(steps[2].Files))
+
+	// Two words rank by title, then exact phrase, near words, apart: found a few at a
+	// time, the results come in the order of all of them found at once.
+	words := runEngine(t, index, []engineQuery{{Q: "府院联动 工作", Want: []int{2, 5, 1000}}, {Q: "府院联动 工作"}})
+	whole := ids(words[1].Results)
+	if len(whole) < 10 || !words[1].Done {
+		t.Fatalf("府院联动 工作: %v (done %v)", whole, words[1].Done)
+	}
+	for i, st := range words[0].Steps {
+		if fmt.Sprint(st.IDs) != fmt.Sprint(whole[:len(st.IDs)]) || len(st.IDs) < []int{2, 5, len(whole)}[i] {
+			t.Errorf("府院联动 工作, step %d: %v, want the first of %v", i, st.IDs, whole)
+		}
+	}
+	if first, last := positionFiles(words[0].Steps[0].Files), positionFiles(words[0].Steps[2].Files); first >= last {
+		t.Errorf("府院联动 工作: the first step loaded %d position and title files, the last %d", first, last)
+	}
 }
 
 // TestBuildIsTheSameInParts builds an index whole and in parts of one chunk: the files

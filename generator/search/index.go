@@ -193,8 +193,8 @@ const (
 	ownList        = 1 << 10  // a doc-list longer than this has a file of its own
 	positionTarget = 16 << 10 // an average position file holds 8–16 KB
 	// posBytesPerRune estimates the bytes of position lists per character of text,
-	// as measured on synthetic gazettes; it only sizes the files.
-	posBytesPerRune = 3
+	// 3.2 on synthetic gazettes, a little over; it only sizes the files.
+	posBytesPerRune = 3.4
 	// chunkEntries is the entries of a position chunk: few enough that the positions
 	// of the most frequent terms (工作 fills some 100 bytes per entry) keep a file
 	// small, many enough that a page of results of a common phrase lies in one chunk.
@@ -224,7 +224,7 @@ func chooseLayout(entries []Entry, opt layout) layout {
 			}
 		}
 		chunks := max(1, (len(entries)+lay.chunk-1)/lay.chunk)
-		lay.groups = pow2(runes * posBytesPerRune / positionTarget / chunks)
+		lay.groups = pow2(int(float64(runes) * posBytesPerRune / positionTarget / float64(chunks)))
 	}
 	return lay
 }

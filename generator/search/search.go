@@ -39,11 +39,11 @@
 //
 // The browser loads the manifest, then the doc-lists of the query's terms, which
 // answer a word, a single character and a 发文字号 with their ranking (title or
-// 发文字号 first, then recency) and snippet block. A phrase of several terms is checked
-// against their positions, candidate by candidate in the order of the results (those
-// whose title has every term, from the title files, then all by id), only until a
-// page of results is found; a query of several words checks all its candidates. Then
-// it loads the metadata and text of the results it shows.
+// 发文字号 first, then recency) and snippet block. A phrase of several terms, or a
+// query of several words, is checked against the positions of its terms, candidate
+// by candidate in the order they would rank at best (those whose title has every
+// term, from their title files, first), only until a page of results is sure. Then it
+// loads the metadata and text of the results it shows.
 //
 // It guarantees byte-identical output for the same entries, and that the index and
 // the browser normalise text the same way. The normaliser spec, implemented here

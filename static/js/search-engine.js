@@ -258,10 +258,11 @@
 
   // search resolves with the first results of the query under the filters, best first:
   // {query, results: [{id, tier, phrase, block}], done, next}. filters is a list of
-  // [key, value] pairs, e.g. [["y", "2023"]]. A phrase of three or more characters is
-  // checked against the positions of its terms, loaded chunk by chunk, only until want
-  // results are known (all when want is absent): then done is false, and next(want)
-  // resolves with the same answer holding at least want results, or all of them.
+  // [key, value] pairs, e.g. [["y", "2023"]]. A word, a character or a 发文字号 is
+  // answered by its doc-list. A phrase of three or more characters, or several words,
+  // are checked against the positions of their terms only until want results are
+  // sure (all when want is absent): then done is false, and next(want) resolves with
+  // the same answer holding at least want results, or all of them.
   Engine.prototype.search = function (text, filters, want) {
     var self = this;
     return this.manifest().then(function (m) {
@@ -287,8 +288,7 @@
           return Promise.all(g.map(function (t) { return self.docs(t.term, t.kind); }));
         })).then(function (lists) {
           var ids = candidates([].concat.apply([], lists).concat(facetLists));
-          if (q.groups.length > 1) return self.rankAll(q, lists, ids, found);
-          if (q.groups[0].length === 1) {
+          if (q.groups.length === 1 && q.groups[0].length === 1) {
             // One word: its doc-list says all.
             found.results = sorted(ids.map(function (id) {
               var w = lists[0][0].get(id);
@@ -296,7 +296,7 @@
             }));
             return found;
           }
-          return self.verify(q.groups[0], lists[0], ids, found, want === undefined ? Infinity : want);
+          return self.rank(q, lists, ids, found, want === undefined ? Infinity : want);
         });
       });
     });
@@ -327,110 +327,87 @@
     return f ? body + f - 1 : -1;
   }
 
-  // verify finds the entries among ids (ascending) where a phrase of one CJK run
-  // occurs, in the order of the results: first the entries whose title or 发文字号 has
-  // every term of the phrase, where it may be in the title, then all others by id. It
-  // checks them a batch at a time, loading the position files the batch needs, and
-  // stops when want results are known; found.next carries on.
-  Engine.prototype.verify = function (group, lists, ids, found, want) {
+  // rank finds, among the candidates ids (ascending), the entries where every group of
+  // the query occurs, and orders them: by how many groups are in the title (or
+  // 发文字号), then exact phrase, near words, apart, then recency. Only positions can
+  // tell whether a phrase occurs, and how near the groups are; the doc-lists tell
+  // which groups may be in the title. So candidates are checked in the order they
+  // would rank at best, a batch at a time, loading the positions each needs (from its
+  // title file when the title has every term, else from the position files of its
+  // chunk), until want results are sure: an entry is sure once no candidate left
+  // could rank above it. found.next carries on.
+  Engine.prototype.rank = function (q, lists, ids, found, want) {
     var self = this;
-    var body = this.m.body;
-    var titled = [];
-    var rest = [];
-    ids.forEach(function (id) {
-      (lists.every(function (l) { return l.get(id) & titleFlags; }) ? titled : rest).push(id);
-    });
-    var i = 0; // next of titled to check
-    var j = 0; // next of rest to check
-    var later = []; // titled entries found only outside the title, ascending
-    var k = 0; // next of later to list
+    var m = this.m;
+    var span = m.span;
+    var groups = q.groups;
+    // titled tells whether group gi may be in the title of entry id: all its terms are.
+    function titled(gi, id) {
+      return lists[gi].every(function (l) { return l.get(id) & titleFlags; });
+    }
+    var order = ids.map(function (id) {
+      var n = 0;
+      for (var gi = 0; gi < groups.length; gi++) if (titled(gi, id)) n++;
+      return { id: id, tier: n === groups.length ? 2 : n > 0 ? 1 : 0 };
+    }).sort(function (a, b) { return b.tier - a.tier || a.id - b.id; });
+    var next = 0; // the first candidate of order not checked
+    var checked = []; // results of the candidates checked
 
-    function check(id, title) {
-      return self.starts(group, id, title).then(function (s) {
-        if (!s.length) return null;
-        var block = -1;
-        for (var n = 0; n < s.length; n++) {
-          if (s[n] >= body * self.m.span) {
-            block = Math.floor(s[n] / self.m.span);
-            break;
-          }
+    function check(c) {
+      var title = groups.every(function (g, gi) { return g[0].kind === "u" || titled(gi, c.id); });
+      return Promise.all(groups.map(function (g, gi) {
+        if (g[0].kind === "u") {
+          // A character on its own has no positions: its doc-list names the blocks
+          // that rank it.
+          var w = lists[gi][0].get(c.id);
+          var occ = [];
+          for (var b = 0; b < whereBits; b++) if (w & (1 << b)) occ.push(b * span);
+          if (w >> whereBits) occ.push(firstBlock(w, m.body) * span);
+          return occ;
         }
-        return { id: id, tier: s[0] < 2 * self.m.span ? 2 : 0, phrase: 2, block: block };
+        return self.starts(g, c.id, title);
+      })).then(function (occ) {
+        if (occ.some(function (o) { return !o.length; })) return null;
+        // Blocks 0 and 1 are the title and the 发文字号.
+        var inTitle = occ.filter(function (o) { return o[0] < 2 * span; }).length;
+        var ph = phrase(groups, occ, span, m.body);
+        return {
+          id: c.id, tier: inTitle === occ.length ? 2 : inTitle > 0 ? 1 : 0, phrase: ph.level,
+          block: ph.block >= 0 ? ph.block : firstBody(occ[0], span, m.body),
+        };
       });
     }
 
+    // sure tells whether no candidate left could rank above r: the best the next one
+    // could be is its tier, an exact phrase, and its id, which the later ones exceed.
+    function sure(r) {
+      var c = order[next];
+      return !c || r.tier > c.tier || (r.tier === c.tier && r.phrase === 2 && r.id < c.id);
+    }
+
     function step(target) {
-      var need = target - found.results.length;
-      if (need <= 0) return Promise.resolve();
-      if (i < titled.length) {
-        var batch = titled.slice(i, i + need);
-        i += batch.length;
-        return Promise.all(batch.map(function (id) { return check(id, true); })).then(function (rs) {
-          rs.forEach(function (r) {
-            if (r && r.tier === 2) found.results.push(r);
-            else if (r) later.push(r);
-          });
-          return step(target);
-        });
-      }
-      // Every title match is listed; the others come by id, whichever list they are in.
-      while (k < later.length && (j >= rest.length || later[k].id < rest[j]) && found.results.length < target) {
-        found.results.push(later[k++]);
-      }
-      if (found.results.length >= target || j >= rest.length) return Promise.resolve();
-      var next = [];
-      while (j < rest.length && next.length < target - found.results.length && (k >= later.length || rest[j] < later[k].id)) {
-        next.push(rest[j++]);
-      }
-      return Promise.all(next.map(function (id) { return check(id, false); })).then(function (rs) {
-        rs.forEach(function (r) { if (r) found.results.push(r); });
+      sorted(checked);
+      var n = 0;
+      while (n < checked.length && sure(checked[n])) n++;
+      found.results = checked.slice(0, n);
+      if (n >= target || next >= order.length) return Promise.resolve();
+      var batch = order.slice(next, next + Math.max(1, target - n));
+      next += batch.length;
+      return Promise.all(batch.map(check)).then(function (rs) {
+        rs.forEach(function (r) { if (r) checked.push(r); });
         return step(target);
       });
     }
 
     function run(target) {
       return step(target).then(function () {
-        found.done = i >= titled.length && j >= rest.length && k >= later.length;
+        found.done = next >= order.length;
         return found;
       });
     }
     found.next = run;
-    return run(want);
-  };
-
-  // rankAll answers a query of several groups (words apart): it checks every
-  // candidate, which the words together make few, and ranks them by how many groups
-  // are in the title, by exact phrase, near words, then recency.
-  Engine.prototype.rankAll = function (q, lists, ids, found) {
-    var self = this;
-    var m = this.m;
-    var span = m.span;
-    return Promise.all(ids.map(function (id) {
-      return Promise.all(q.groups.map(function (g, gi) {
-        if (g[0].kind === "u") {
-          // A character on its own has no positions: its doc-list names the blocks
-          // that rank it.
-          var w = lists[gi][0].get(id);
-          var occ = [];
-          for (var b = 0; b < whereBits; b++) if (w & (1 << b)) occ.push(b * span);
-          if (w >> whereBits) occ.push(firstBlock(w, m.body) * span);
-          return occ;
-        }
-        return self.starts(g, id);
-      })).then(function (occ) {
-        if (occ.some(function (o) { return !o.length; })) return null;
-        // Blocks 0 and 1 are the title and the 发文字号.
-        var inTitle = occ.filter(function (o) { return o[0] < 2 * span; }).length;
-        var r = { id: id, tier: inTitle === occ.length ? 2 : inTitle > 0 ? 1 : 0, phrase: 0, block: -1 };
-        var ph = phrase(q.groups, occ, span, m.body);
-        r.phrase = ph.level;
-        r.block = ph.block >= 0 ? ph.block : firstBody(occ[0], span, m.body);
-        return r;
-      });
-    })).then(function (rs) {
-      found.results = sorted(rs.filter(function (r) { return r; }));
-      return found;
-    });
+    // Characters on their own need no positions: all their results cost nothing more.
+    return run(groups.every(function (g) { return g[0].kind === "u"; }) ? Infinity : want);
   };
 
   // firstBody is the block of the first position in the entry's text, or -1.
