@@ -26,6 +26,7 @@ import (
 
 	"gazette/generator/build"
 	"gazette/generator/diag"
+	"gazette/generator/output"
 )
 
 // The layouts and static files ship inside the binary, so `gazette build` works from any
@@ -154,6 +155,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	res, err := build.Write(inputs, *out)
+	if errors.Is(err, output.ErrReplaced) {
+		return fail(stderr, err, "")
+	}
 	if err != nil {
 		return fail(stderr, err, *out)
 	}
