@@ -127,9 +127,12 @@ func (t *Tree) Add(p string, data []byte) error {
 	defer d.writing.Done()
 	t.mu.Unlock()
 
-	sum, err := writeFile(root, prev, p, data, missing)
+	sum, noLinks, err := writeFile(root, prev, p, data, missing)
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if noLinks {
+		d.prev = "" // the file system has none: reading the previous site is wasted
+	}
 	if err != nil {
 		if d.err == nil {
 			d.err = err
@@ -157,24 +160,29 @@ func (t *Tree) Streams() bool { return t.disk != nil }
 // hard link): replacing the previous site then frees no data of unchanged files,
 // which on some disks (ext4 mounted with discard) costs more than writing them, and
 // the file keeps its modification time, as a server's Last-Modified and rsync like.
-func writeFile(root, prev, p string, data []byte, missing []string) ([32]byte, error) {
+// noLinks reports that linking failed, as it does where the file system has no hard
+// links.
+func writeFile(root, prev, p string, data []byte, missing []string) (sum [32]byte, noLinks bool, err error) {
 	for i := len(missing) - 1; i >= 0; i-- {
 		err := os.Mkdir(filepath.Join(root, filepath.FromSlash(missing[i])), 0o755)
 		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return [32]byte{}, fmt.Errorf("writing %s: %w", p, err)
+			return sum, false, fmt.Errorf("writing %s: %w", p, err)
 		}
 	}
 	full := filepath.Join(root, filepath.FromSlash(p))
 	if prev != "" {
 		old := filepath.Join(prev, filepath.FromSlash(p))
-		if holds(old, data) && os.Link(old, full) == nil {
-			return sha256.Sum256(data), nil
+		if holds(old, data) {
+			if os.Link(old, full) == nil {
+				return sha256.Sum256(data), false, nil
+			}
+			noLinks = true
 		}
 	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return [32]byte{}, fmt.Errorf("writing %s: %w", p, err)
+		return sum, noLinks, fmt.Errorf("writing %s: %w", p, err)
 	}
-	return sha256.Sum256(data), nil
+	return sha256.Sum256(data), noLinks, nil
 }
 
 // holds reports whether the file name is a regular file with exactly the bytes data and
