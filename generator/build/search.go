@@ -5,16 +5,8 @@ import (
 	"gazette/generator/search"
 )
 
-// addSearch adds the search index of every language to the site.
+// addSearch adds the search index of every language to the site, file by file as
+// the indexer makes them: a streaming tree writes each and keeps none in memory.
 func addSearch(tree *output.Tree, sites []search.Site) error {
-	files, err := search.Build(sites)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := tree.Add(f.Path, f.Data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return search.Write(sites, tree)
 }

@@ -146,6 +146,64 @@ func (t *Tree) Add(p string, data []byte) error {
 	return nil
 }
 
+// Move gives every file under the folder from a path under the folder to instead, on
+// disk too for a streaming tree. It lets a stage write files before it knows the name
+// of their folder (the search index names its folder by its files' hashes) without
+// holding them in memory. The caller must have finished adding files under from, and
+// nothing may be under to yet.
+func (t *Tree) Move(from, to string) error {
+	for _, p := range []string{from, to} {
+		if clean := path.Clean(p); clean != p || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "..") || p == "." {
+			return fmt.Errorf("output folder %q is not a clean relative path", p)
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	moved := map[string]entry{}
+	for p, e := range t.files {
+		if strings.HasPrefix(p, to+"/") {
+			return fmt.Errorf("moving %s to %s: %s exists", from, to, p)
+		}
+		if rest, ok := strings.CutPrefix(p, from+"/"); ok {
+			moved[rest] = e
+		}
+	}
+	if d := t.disk; d != nil && len(moved) > 0 {
+		if d.closed {
+			return fmt.Errorf("moving %s: the site was already committed or discarded", from)
+		}
+		if d.err != nil {
+			return d.err
+		}
+		if !d.dirs[path.Dir(to)] {
+			if err := os.MkdirAll(filepath.Join(d.root, filepath.FromSlash(path.Dir(to))), 0o755); err != nil {
+				return err
+			}
+			for dir := path.Dir(to); dir != "."; dir = path.Dir(dir) {
+				d.dirs[dir] = true
+			}
+		}
+		if err := os.Rename(filepath.Join(d.root, filepath.FromSlash(from)), filepath.Join(d.root, filepath.FromSlash(to))); err != nil {
+			d.err = err
+			return fmt.Errorf("moving %s to %s: %w", from, to, err)
+		}
+		for dir := range d.dirs {
+			if rest, ok := strings.CutPrefix(dir, from+"/"); ok || dir == from {
+				delete(d.dirs, dir)
+				if ok {
+					d.dirs[to+"/"+rest] = true
+				}
+			}
+		}
+		d.dirs[to] = true
+	}
+	for rest, e := range moved {
+		delete(t.files, from+"/"+rest)
+		t.files[to+"/"+rest] = e
+	}
+	return nil
+}
+
 // Streams reports whether the tree writes each file as it is added and keeps nothing of
 // its bytes, so that the caller may use their memory again once Add returned.
 func (t *Tree) Streams() bool { return t.disk != nil }

@@ -481,3 +481,48 @@ func TestCreateLinksUnchangedFiles(t *testing.T) {
 	}
 	noLeftovers(t, parent, "public")
 }
+
+// TestMove moves a folder of files in a tree held in memory and in a streaming one:
+// the files keep their bytes and sums under the new folder, on disk too, and adding
+// to the old folder's name afterwards is a new file.
+func TestMove(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	streaming, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer streaming.Discard()
+	for name, tr := range map[string]*Tree{"memory": NewTree(), "streaming": streaming} {
+		t.Run(name, func(t *testing.T) {
+			for p, b := range map[string]string{"s/.new/a.js": "A", "s/.new/sub/b.js": "B", "s/other.js": "O"} {
+				if err := tr.Add(p, []byte(b)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := tr.Move("s/.new", "s/abc"); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"s/abc/a.js", "s/abc/sub/b.js", "s/other.js"}
+			if got := tr.Paths(); strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Fatalf("paths after Move: %v, want %v", got, want)
+			}
+			if sum, ok := tr.Sum("s/abc/sub/b.js"); !ok || sum != sha256.Sum256([]byte("B")) {
+				t.Errorf("the moved file's sum is %x (%v), want that of its bytes", sum, ok)
+			}
+			if err := tr.Move("s/other", "s/abc"); err == nil {
+				t.Errorf("moving onto a folder that has files was accepted")
+			}
+			if err := tr.Add("s/.new/a.js", []byte("again")); err != nil {
+				t.Errorf("adding under the moved folder's old name: %v", err)
+			}
+		})
+	}
+	if err := streaming.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]string{"s/abc/a.js": "A", "s/abc/sub/b.js": "B", "s/.new/a.js": "again"} {
+		if b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))); err != nil || string(b) != want {
+			t.Errorf("%s on disk: %q, %v; want %q", p, b, err, want)
+		}
+	}
+}

@@ -52,7 +52,68 @@ func positional(kind byte) bool {
 
 // Build returns the index files of every language of the site, sorted by path.
 func Build(sites []Site) ([]File, error) {
-	return build(sites, options{})
+	m := &memSink{files: map[string][]byte{}}
+	if err := build(sites, options{}, m); err != nil {
+		return nil, err
+	}
+	return m.sorted(), nil
+}
+
+// Write builds the index of every language into sink, file by file as they are made,
+// so that a streaming sink holds none of them in memory.
+func Write(sites []Site, sink Sink) error { return build(sites, options{}, sink) }
+
+// Sink takes the index's files as they are made: output.Tree is one. Files are added
+// under a provisional folder and moved, when all are made, to the folder named by
+// their hashes, which browsers may then cache for good.
+type Sink interface {
+	Add(p string, data []byte) error
+	Sum(p string) ([32]byte, bool)
+	Move(from, to string) error
+}
+
+// memSink is a Sink in memory, for Build.
+type memSink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memSink) Add(p string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.files[p]; ok {
+		return fmt.Errorf("index file %s made twice", p)
+	}
+	m.files[p] = data
+	return nil
+}
+
+func (m *memSink) Sum(p string) ([32]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.files[p]
+	return sha256.Sum256(b), ok
+}
+
+func (m *memSink) Move(from, to string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for p, b := range m.files {
+		if rest, ok := strings.CutPrefix(p, from+"/"); ok {
+			delete(m.files, p)
+			m.files[to+"/"+rest] = b
+		}
+	}
+	return nil
+}
+
+func (m *memSink) sorted() []File {
+	out := make([]File, 0, len(m.files))
+	for p, b := range m.files {
+		out = append(out, File{Path: p, Data: b})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
 }
 
 // options fix the layout of the index instead of deriving it from the corpus, for
@@ -62,24 +123,23 @@ type options struct {
 	partChunks int // position chunks per part
 }
 
-func build(sites []Site, opt options) ([]File, error) {
+func build(sites []Site, opt options, sink Sink) error {
 	if len(sites) == 0 {
-		return nil, nil
+		return nil
 	}
 	langs := make([]*langIndex, len(sites))
 	n := 0
 	for i, s := range sites {
 		entries := order(s.Entries)
-		langs[i] = &langIndex{site: s, entries: entries, lay: chooseLayout(entries, opt.layout), ids: map[string]int32{}}
+		langs[i] = &langIndex{site: s, entries: entries, lay: chooseLayout(entries, opt.layout), ids: map[string]int32{}, sink: sink}
 		n = max(n, len(entries))
 	}
 
 	// The metadata and text files need no terms: they are made while the parts run.
-	texts := make([][]File, len(langs))
 	errs := make([]error, len(langs))
 	var wg sync.WaitGroup
 	for i, l := range langs {
-		wg.Go(func() { texts[i], errs[i] = entryFiles(l.entries, l.site.Lang) })
+		wg.Go(func() { errs[i] = entryFiles(l.entries, l.site.Lang, l.put) })
 	}
 
 	// Parts run on every core and are joined in order as they come. Chunks are the
@@ -111,28 +171,27 @@ func build(sites []Site, opt options) ([]File, error) {
 	}
 
 	wg.Wait()
-	for i := range langs {
+	for i, l := range langs {
+		if errs[i] == nil {
+			errs[i] = l.failed()
+		}
 		if errs[i] != nil {
-			return nil, fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
+			return fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
 		}
 	}
-	files := make([][]File, len(langs))
 	for i, l := range langs {
 		wg.Go(func() {
 			l.shardFiles()
-			files[i], errs[i] = l.finish(texts[i])
+			errs[i] = l.finish()
 		})
 	}
 	wg.Wait()
-	var out []File
 	for i := range langs {
 		if errs[i] != nil {
-			return nil, fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
+			return fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
 		}
-		out = append(out, files[i]...)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	return nil
 }
 
 // orDefault is v, or def when v is 0.
@@ -248,7 +307,34 @@ type langIndex struct {
 	kinds   []byte
 	docs    [][]byte // doc-lists by term id
 	last    []int32  // the last id in each doc-list
-	files   []File   // payloads, named without the folder and .js
+	sink    Sink
+
+	mu    sync.Mutex // put runs in the goroutines of the parts and of the text files
+	names []string   // the files put so far, without the folder and .js
+	err   error      // the first failed put
+}
+
+// building is the provisional folder of a language's index files, under its search
+// folder, until their hashes name it.
+const building = ".new"
+
+// put adds one file of the index, named without its folder and .js, to the sink.
+func (l *langIndex) put(f File) error {
+	err := l.sink.Add(l.site.Root+"search/"+building+"/"+f.Path+".js", f.Data)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err != nil && l.err == nil {
+		l.err = err
+	}
+	l.names = append(l.names, f.Path)
+	return err
+}
+
+// failed is the first error of put.
+func (l *langIndex) failed() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
 }
 
 // join adds a part's doc-lists and position files; parts come in order.
@@ -272,7 +358,9 @@ func (l *langIndex) join(p *part, pl *partLang) {
 		l.docs[g] = append(l.docs[g], st.docs...)
 		l.last[g] = st.lastDoc
 	}
-	l.files = append(l.files, pl.files...)
+	for _, f := range pl.files {
+		l.put(f) // a failure is kept for failed
+	}
 	pl.state, pl.files = nil, nil
 }
 
@@ -310,7 +398,7 @@ func (l *langIndex) shardFiles() {
 				refs[i] = strconv.AppendInt(nil, int64(own), 10)
 				name := "d" + strconv.Itoa(s) + "-" + string(refs[i])
 				b := scriptStart(make([]byte, 0, len(name)+len(l.docs[t])+22), name)
-				l.files = append(l.files, File{Path: name, Data: scriptEnd(append(append(append(b, '"'), l.docs[t]...), '"'))})
+				l.put(File{Path: name, Data: scriptEnd(append(append(append(b, '"'), l.docs[t]...), '"'))})
 				own++
 			}
 		}
@@ -320,15 +408,14 @@ func (l *langIndex) shardFiles() {
 			}
 			return l.terms[tids[i]], l.docs[tids[i]], false
 		})
-		l.files = append(l.files, File{Path: "s" + strconv.Itoa(s), Data: b})
+		l.put(File{Path: "s" + strconv.Itoa(s), Data: b})
 	}
 	l.ids, l.terms, l.kinds, l.docs, l.last = nil, nil, nil, nil, nil
 }
 
-// entryFiles gives the metadata files (m<N>) and the text blocks for snippets (x<N>)
+// entryFiles puts the metadata files (m<N>) and the text blocks for snippets (x<N>)
 // of the entries.
-func entryFiles(entries []Entry, lang string) ([]File, error) {
-	var files []File
+func entryFiles(entries []Entry, lang string, put func(File) error) error {
 	block := 0
 	var texts [][2]string
 	for i := 0; i < len(entries); i += entriesPerM {
@@ -343,33 +430,45 @@ func entryFiles(entries []Entry, lang string) ([]File, error) {
 		name := "m" + strconv.Itoa(i/entriesPerM)
 		b, err := script(name, metas)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files = append(files, File{Path: name, Data: b})
+		if err := put(File{Path: name, Data: b}); err != nil {
+			return err
+		}
 	}
 	for i := 0; i < len(texts); i += blocksPerX {
 		name := "x" + strconv.Itoa(i/blocksPerX)
 		b, err := script(name, texts[i:min(i+blocksPerX, len(texts))])
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files = append(files, File{Path: name, Data: b})
+		if err := put(File{Path: name, Data: b}); err != nil {
+			return err
+		}
 	}
-	return files, nil
+	return nil
 }
 
-// finish names the folder of the files by their hash and adds the manifest.
-func (l *langIndex) finish(more []File) ([]File, error) {
-	files := append(l.files, more...)
-	l.files = nil
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+// finish names the folder of the files by their names and hashes, moves them there, and
+// adds the manifest.
+func (l *langIndex) finish() error {
+	if err := l.failed(); err != nil {
+		return err
+	}
+	sort.Strings(l.names)
 	h := sha256.New()
-	for i := range files {
-		h.Write(files[i].Data)
+	from := l.site.Root + "search/" + building
+	for _, n := range l.names {
+		sum, ok := l.sink.Sum(from + "/" + n + ".js")
+		if !ok {
+			return fmt.Errorf("index file %s has no checksum", n)
+		}
+		h.Write([]byte(n))
+		h.Write(sum[:])
 	}
 	dir := hex.EncodeToString(h.Sum(nil))[:12]
-	for i := range files {
-		files[i].Path = l.site.Root + "search/" + dir + "/" + files[i].Path + ".js"
+	if err := l.sink.Move(from, l.site.Root+"search/"+dir); err != nil {
+		return err
 	}
 	m, err := script("manifest", manifest{
 		Version: formatVersion, Lang: l.site.Lang, Dir: dir, Span: span, FirstBody: firstBody,
@@ -378,9 +477,9 @@ func (l *langIndex) finish(more []File) ([]File, error) {
 		Facets: facetLists(l.entries),
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return append(files, File{Path: l.site.Root + "search/manifest.js", Data: m}), nil
+	return l.sink.Add(l.site.Root+"search/manifest.js", m)
 }
 
 // manifest is what the browser loads first.
