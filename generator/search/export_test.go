@@ -6,11 +6,7 @@ import "testing"
 // indexes cut into many files: groups of terms, entries per position chunk and per
 // title file, and position chunks per part of the build.
 func BuildWithLayout(sites []Site, groups, chunk, titleChunk, partChunks int) ([]File, error) {
-	m := &memSink{files: map[string][]byte{}}
-	if err := build(sites, options{layout: layout{groups: groups, chunk: chunk, titleChunk: titleChunk}, partChunks: partChunks}, m); err != nil {
-		return nil, err
-	}
-	return m.sorted(), nil
+	return collect(sites, options{layout: layout{groups: groups, chunk: chunk, titleChunk: titleChunk}, partChunks: partChunks})
 }
 
 // SyntheticSite is syntheticSite, for the engine's tests.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"gazette/generator/output"
 )
 
 // The index's layout. Positions are block*span + the term's position in its block:
@@ -52,11 +54,21 @@ func positional(kind byte) bool {
 
 // Build returns the index files of every language of the site, sorted by path.
 func Build(sites []Site) ([]File, error) {
-	m := &memSink{files: map[string][]byte{}}
-	if err := build(sites, options{}, m); err != nil {
+	return collect(sites, options{})
+}
+
+// collect builds the index into a tree held in memory and gives its files.
+func collect(sites []Site, opt options) ([]File, error) {
+	t := output.NewTree()
+	if err := build(sites, opt, t); err != nil {
 		return nil, err
 	}
-	return m.sorted(), nil
+	var files []File
+	for _, p := range t.Paths() {
+		b, _ := t.Get(p)
+		files = append(files, File{Path: p, Data: b})
+	}
+	return files, nil
 }
 
 // Write builds the index of every language into sink, file by file as they are made,
@@ -70,50 +82,6 @@ type Sink interface {
 	Add(p string, data []byte) error
 	Sum(p string) ([32]byte, bool)
 	Move(from, to string) error
-}
-
-// memSink is a Sink in memory, for Build.
-type memSink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memSink) Add(p string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, ok := m.files[p]; ok {
-		return fmt.Errorf("index file %s made twice", p)
-	}
-	m.files[p] = data
-	return nil
-}
-
-func (m *memSink) Sum(p string) ([32]byte, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	b, ok := m.files[p]
-	return sha256.Sum256(b), ok
-}
-
-func (m *memSink) Move(from, to string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for p, b := range m.files {
-		if rest, ok := strings.CutPrefix(p, from+"/"); ok {
-			delete(m.files, p)
-			m.files[to+"/"+rest] = b
-		}
-	}
-	return nil
-}
-
-func (m *memSink) sorted() []File {
-	out := make([]File, 0, len(m.files))
-	for p, b := range m.files {
-		out = append(out, File{Path: p, Data: b})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
 }
 
 // options fix the layout of the index instead of deriving it from the corpus, for
