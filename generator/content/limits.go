@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -22,6 +23,16 @@ const MaxFileSize = 20 << 20
 // a file over MaxFileSize, which is never read past the limit. Every refusal is an
 // error at line 1 of p.
 func readContent(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
+	st, ok := statContent(fsys, p, diags)
+	if !ok {
+		return nil, false
+	}
+	return readStated(fsys, p, st, diags)
+}
+
+// statContent is the first half of readContent: what a stat of p tells, before
+// anything is opened.
+func statContent(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, bool) {
 	// fs.Lstat is fs.Stat for file systems that cannot tell links; the walk's
 	// DirEntry types still catch links there.
 	st, err := fs.Lstat(fsys, p)
@@ -40,22 +51,30 @@ func readContent(fsys fs.FS, p string, diags *diag.List) ([]byte, bool) {
 		diags.Add(p, 1, "file is %s, more than the %s a content file may have", size(st.Size()), size(MaxFileSize))
 		return nil, false
 	}
+	return st, true
+}
+
+// readStated is the second half of readContent: it reads p, whose stat is st.
+func readStated(fsys fs.FS, p string, st fs.FileInfo, diags *diag.List) ([]byte, bool) {
 	f, err := fsys.Open(p)
 	if err != nil {
 		diags.Add(p, 1, "cannot read: %v", unwrapPath(err))
 		return nil, false
 	}
 	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Sized from the stat, the buffer takes the whole file without growing, unless
+	// it grew since; MinRead more lets the read that meets the end fit too.
+	var b bytes.Buffer
+	b.Grow(int(st.Size()) + bytes.MinRead)
+	if _, err := b.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		diags.Add(p, 1, "cannot read: %v", unwrapPath(err))
 		return nil, false
 	}
-	if len(src) > MaxFileSize { // it grew after Lstat
+	if b.Len() > MaxFileSize { // it grew after Lstat
 		diags.Add(p, 1, "file is more than the %s a content file may have", size(MaxFileSize))
 		return nil, false
 	}
-	return src, true
+	return b.Bytes(), true
 }
 
 func size(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }

@@ -34,6 +34,9 @@ func loadWith(fsys fs.FS, memo *Memo) (*Site, diag.List) {
 		return nil, diags
 	}
 	site := &Site{Config: cfg}
+	if memo != nil {
+		memo.begin(cfg.Languages)
+	}
 	l := loader{fsys: fsys, site: site, diags: &diags, issues: map[string]*Issue{}, read: map[string]bool{}, memo: memo}
 	l.walk()
 	l.attach()
@@ -174,11 +177,18 @@ func (l *loader) readFile(p, dir, name string) {
 		l.diags.Add(p, 1, "%s", msg)
 		return
 	}
-	src, ok := readContent(l.fsys, p, l.diags)
+	st, ok := statContent(l.fsys, p, l.diags)
 	if !ok {
 		return
 	}
-	l.fileReadMemo(p, dir, name, src)
+	if l.memo != nil && l.memo.replayUnchanged(l, p, st) {
+		return
+	}
+	src, ok := readStated(l.fsys, p, st, l.diags)
+	if !ok {
+		return
+	}
+	l.fileReadMemo(p, dir, name, src, st)
 }
 
 // fileRead files the Markdown file p, whose bytes are src.
@@ -210,7 +220,8 @@ func (l *loader) fileRead(p, dir, name string, src []byte) {
 	if lang != "" {
 		t := &Translation{File: p, Lang: lang, Body: body, Status: Reference}
 		fm.Decode(p, front, translationFields(t, base == "_index"), l.diags)
-		t.IssuersLine, t.SectionsLine = keyLine(front, "issuers"), keyLine(front, "sections")
+		lines := keyLines(front, "issuers", "sections")
+		t.IssuersLine, t.SectionsLine = lines[0], lines[1]
 		if base == "_index" && len(bytes.TrimSpace(body)) > 0 {
 			l.diags.AddNote(p, 1, "the text under the front matter of an issue's translation is not shown; the issue page shows the text of _index.md")
 		}
@@ -229,9 +240,9 @@ func (l *loader) fileRead(p, dir, name string, src []byte) {
 	d := &Document{File: p, Body: body, Type: "document"}
 	fields := documentFields(d)
 	fm.Decode(p, front, fields, l.diags)
-	d.NumberLine = keyLine(front, "number")
-	d.SectionLine = keyLine(front, "section")
-	if d.SlugLine = keyLine(front, "slug"); d.SlugLine == 1 && d.Number != "" {
+	lines := keyLines(front, "number", "section", "slug")
+	d.NumberLine, d.SectionLine = lines[0], lines[1]
+	if d.SlugLine = lines[2]; d.SlugLine == 1 && d.Number != "" {
 		d.SlugLine = d.NumberLine // no slug key (line 1 is ---): the number makes the URL
 	}
 	if d.Type != "document" && d.Type != "chronicle" {
@@ -443,10 +454,10 @@ func (l *loader) attach() {
 
 // check validates what needs the whole gazette: sections, numbers, URLs.
 func (l *loader) check() {
-	numbers := map[string]*Document{}
-	urls := map[string]string{} // URL → the file:line it comes from
+	numbers := make(map[string]*Document, len(l.docs))
+	urls := make(map[string]fileLine, len(l.docs)+len(l.site.Issues)) // URL → where it comes from
 	for _, is := range l.site.Issues {
-		urls[is.Dir] = is.File + ":1"
+		urls[is.Dir] = fileLine{is.File, 1}
 		sections := map[string]bool{}
 		for _, s := range is.Sections {
 			sections[s] = true
@@ -465,13 +476,20 @@ func (l *loader) check() {
 					numbers[key] = d
 				}
 			}
-			if prev, ok := urls[d.Path()]; ok && !dupNumber {
-				l.diags.Add(d.File, d.SlugLine, "URL %s/ is also the URL of %s: give one of them another slug", d.Path(), prev)
+			url := d.Path()
+			if prev, ok := urls[url]; ok && !dupNumber {
+				l.diags.Add(d.File, d.SlugLine, "URL %s/ is also the URL of %s:%d: give one of them another slug", url, prev.file, prev.line)
 			} else {
-				urls[d.Path()] = fmt.Sprintf("%s:%d", d.File, d.SlugLine)
+				urls[url] = fileLine{d.File, d.SlugLine}
 			}
 		}
 	}
+}
+
+// fileLine is a place in the content, for messages.
+type fileLine struct {
+	file string
+	line int
 }
 
 // NormalizeNumber folds the spellings of one 发文字号 (full-width digits, the brackets
@@ -510,18 +528,28 @@ func NumberSlug(n string) string {
 }
 
 // keyLine finds the file line of a top-level front matter key, or 1 if absent.
-func keyLine(front []byte, key string) int {
+func keyLine(front []byte, key string) int { return keyLines(front, key)[0] }
+
+// keyLines is keyLine for several keys, with one parse of the front matter.
+func keyLines(front []byte, keys ...string) []int {
+	lines := make([]int, len(keys))
+	for i := range lines {
+		lines[i] = 1
+	}
 	var doc yaml.Node
 	if yaml.Unmarshal(front, &doc) != nil || len(doc.Content) == 0 {
-		return 1
+		return lines
 	}
 	m := doc.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i].Line + 1
+	for k, key := range keys {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == key {
+				lines[k] = m.Content[i].Line + 1
+				break
+			}
 		}
 	}
-	return 1
+	return lines
 }
 
 func invalidUTF8Line(src []byte) int {

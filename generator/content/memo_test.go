@@ -1,11 +1,14 @@
 package content
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // TestLoadMemo: a load that reuses a Memo gives exactly what Load gives, after each of a
@@ -80,4 +83,97 @@ func markdownFiles(fsys fstest.MapFS) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestLoadMemoOnDisk edits a gazette on disk the ways editors and tools do, each edit
+// right after the one before, as fast as a script: every one must be seen, however
+// little of the files' stat it changes.
+func TestLoadMemoOnDisk(t *testing.T) {
+	dir := t.TempDir()
+	fsys := validSite()
+	fsys["2023/02/tongzhi.mn.md"] = file("---\ntitle: ᠲᠧᠰᠲ\n---\n\nᠲᠧᠰᠲ\n")
+	for p, f := range fsys {
+		writeFile(t, filepath.Join(dir, p), f.Data)
+	}
+	target := filepath.Join(dir, "2023/02/tongzhi.md")
+	orig := fsys["2023/02/tongzhi.md"].Data
+	// version i of the document has the same size for every i.
+	version := func(i int) []byte {
+		return append(append([]byte(nil), orig...), "第"+string(rune('一'+i))+"稿。\n"...)
+	}
+	mtime := time.Date(2023, 4, 18, 9, 0, 0, 0, time.UTC)
+	edits := []struct {
+		name string
+		edit func(i int)
+	}{
+		{"written in place", func(i int) { writeFile(t, target, version(i)) }},
+		{"written in place, the modification time put back", func(i int) {
+			writeFile(t, target, version(i))
+			chtimes(t, target, mtime)
+		}},
+		{"renamed over, the modification time put back", func(i int) {
+			writeFile(t, target+".tmp", version(i))
+			chtimes(t, target+".tmp", mtime)
+			if err := os.Rename(target+".tmp", target); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a new size", func(i int) { writeFile(t, target, append(version(i), '\n')) }},
+	}
+	check := func(m *Memo, name string) {
+		t.Helper()
+		want, wantDiags := Load(os.DirFS(dir))
+		got, gotDiags := LoadMemo(os.DirFS(dir), m)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+			t.Errorf("%s: LoadMemo differs from Load", name)
+		}
+	}
+
+	// With the clock: the files, just written, are read every time.
+	var m Memo
+	writeFile(t, target, version(0))
+	chtimes(t, target, mtime)
+	check(&m, "first load")
+	for i, e := range edits {
+		e.edit(i + 1)
+		check(&m, e.name)
+	}
+
+	// With a clock an hour ahead the files look settled: the Memo trusts their stat,
+	// and edits that change the inode or the size must still be seen.
+	later := Memo{now: func() time.Time { return time.Now().Add(time.Hour) }}
+	check(&later, "first load, an hour ahead")
+	for i, e := range edits[2:] {
+		e.edit(i + 10)
+		check(&later, e.name+", an hour ahead")
+	}
+	st, err := os.Lstat(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := stampOf(st); ok {
+		// The system's stat tells versions apart: unchanged files are not decoded,
+		// nor read (TestLoadMemoStamps).
+		check(&later, "nothing changed, an hour ahead")
+		if d := later.Decoded(); len(d) != 0 {
+			t.Errorf("nothing changed, an hour ahead: decoded %q", d)
+		}
+	}
+}
+
+func writeFile(t *testing.T, p string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func chtimes(t *testing.T, p string, mtime time.Time) {
+	t.Helper()
+	if err := os.Chtimes(p, mtime, mtime); err != nil {
+		t.Fatal(err)
+	}
 }

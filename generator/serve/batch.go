@@ -18,22 +18,26 @@ type Change struct {
 }
 
 // batch collects the file events of one burst. Like Hugo's watcher (watcher/batcher.go)
-// it looks at the events once per tick rather than at each one; unlike it, it hands a
-// batch on only at the first tick that saw no new event: an editor's save is a burst
-// of events over a few milliseconds (a swap file written, the original renamed to a
-// backup, the new file created and written, the backup removed), and building in the
-// middle of it would read a half-saved folder. Events that keep coming (a long copy)
-// are handed on after maxWait all the same, so that the preview shows progress.
+// it hands on the events of a burst together rather than one by one; it hands a batch
+// on only once no new event came for quiet: an editor's save is a burst of events
+// over a few milliseconds (a swap file written, the original renamed to a backup, the
+// new file created and written, the backup removed), and building in the middle of it
+// would read a half-saved folder. The wait is counted from the burst's last event, not
+// in ticks of a clock running beside it, so that it is quiet and no more: a save is
+// built quiet after its last event, where looking at the events once per tick waited
+// between one and two ticks. Events that keep coming (a long copy) are handed on after
+// maxWait all the same, so that the preview shows progress.
 //
 // A batch is a plain value driven by its caller's clock, so that tests can play bursts
-// without sleeping.
+// without sleeping: the caller calls tick at due, or at any time.
 type batch struct {
+	quiet   time.Duration
 	maxWait time.Duration
 	changes map[string]fsnotify.Op
 	created map[string]bool // files the burst created; gone again at its end, they are dropped
 	last    map[string]fsnotify.Op
 	first   time.Time // when the oldest pending event came
-	fresh   bool      // an event came since the last tick
+	latest  time.Time // when the newest one came
 }
 
 // add records an event, unless it cannot change the site (see relevant).
@@ -50,17 +54,28 @@ func (b *batch) add(ev fsnotify.Event, now time.Time) {
 	}
 	b.changes[ev.Name] |= ev.Op
 	b.last[ev.Name] = ev.Op
-	b.fresh = true
+	b.latest = now
 }
 
-// tick hands on the pending changes, sorted by path, when the burst is over or has
-// lasted maxWait; otherwise it gives nil.
-func (b *batch) tick(now time.Time) []Change {
+// due is when tick will hand the pending changes on if no other event comes; ok is
+// false when nothing is pending.
+func (b *batch) due() (at time.Time, ok bool) {
 	if len(b.changes) == 0 {
-		return nil
+		return time.Time{}, false
 	}
-	if b.fresh && (b.maxWait <= 0 || now.Sub(b.first) < b.maxWait) {
-		b.fresh = false
+	at = b.latest.Add(b.quiet)
+	if b.maxWait > 0 {
+		if limit := b.first.Add(b.maxWait); limit.Before(at) {
+			at = limit
+		}
+	}
+	return at, true
+}
+
+// tick hands on the pending changes, sorted by path, when the burst is over (no event
+// for quiet) or has lasted maxWait; otherwise it gives nil.
+func (b *batch) tick(now time.Time) []Change {
+	if at, ok := b.due(); !ok || now.Before(at) {
 		return nil
 	}
 	out := make([]Change, 0, len(b.changes))
@@ -73,7 +88,7 @@ func (b *batch) tick(now time.Time) []Change {
 		out = append(out, Change{Path: p, Op: op})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	b.changes, b.created, b.last, b.fresh = nil, nil, nil, false
+	b.changes, b.created, b.last = nil, nil, nil
 	if len(out) == 0 {
 		return nil
 	}

@@ -53,11 +53,13 @@ func ev(s string) fsnotify.Event {
 	return fsnotify.Event{Name: name, Op: ops[op]}
 }
 
-// TestBatch plays bursts of events against ticks. Each step is events arriving, then
-// a tick; want is what that tick hands on ("" for nothing), as "path:OPS" joined by
-// spaces.
+// TestBatch plays bursts of events against ticks. Each step is events arriving 1 ms
+// apart, then a tick half the quiet time after the last of them; want is what that
+// tick hands on ("" for nothing), as "path:OPS" joined by spaces. A burst is handed on
+// at the second tick after its last event, the first at which it was quiet long enough.
 func TestBatch(t *testing.T) {
-	const tick = 20 * time.Millisecond
+	const quiet = 20 * time.Millisecond
+	const tick = quiet / 2
 	vimSave := []string{ // :w with 'backupcopy' off: writability test, backup by rename, new file
 		"create d/4913", "chmod d/4913", "remove d/4913",
 		"rename d/x.md", "create d/x.md~", "create d/x.md", "write d/x.md", "chmod d/x.md", "remove d/x.md~",
@@ -101,7 +103,7 @@ func TestBatch(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			b := batch{maxWait: time.Second}
+			b := batch{quiet: quiet, maxWait: time.Second}
 			now := time.Unix(0, 0)
 			for i, step := range c.steps {
 				for _, e := range step {
@@ -117,12 +119,49 @@ func TestBatch(t *testing.T) {
 	}
 }
 
+// TestBatchDue: the changes are due quiet after the last event, never later than
+// maxWait after the first, and not a moment before.
+func TestBatchDue(t *testing.T) {
+	b := batch{quiet: 20 * time.Millisecond, maxWait: 100 * time.Millisecond}
+	start := time.Unix(0, 0)
+	if _, ok := b.due(); ok {
+		t.Fatal("an empty batch is due")
+	}
+	b.add(ev("chmod d/x.md"), start)
+	b.add(ev("write d/.x.md.swp"), start)
+	if _, ok := b.due(); ok {
+		t.Fatal("events that change nothing made the batch due")
+	}
+	at := start
+	for _, step := range []struct {
+		after time.Duration // since the event before
+		due   time.Duration // since start
+	}{{0, 20 * time.Millisecond}, {15 * time.Millisecond, 35 * time.Millisecond}, {50 * time.Millisecond, 85 * time.Millisecond}, {30 * time.Millisecond, 100 * time.Millisecond}} {
+		at = at.Add(step.after)
+		b.add(ev("write d/x.md"), at)
+		due, ok := b.due()
+		if !ok || due.Sub(start) != step.due {
+			t.Fatalf("after an event at %v: due at %v, want %v", at.Sub(start), due.Sub(start), step.due)
+		}
+	}
+	due, _ := b.due()
+	if got := b.tick(due.Add(-time.Nanosecond)); got != nil {
+		t.Fatalf("handed on %q before it was due", show(got))
+	}
+	if got := show(b.tick(due)); got != "d/x.md:WRITE" {
+		t.Fatalf("when due, handed on %q", got)
+	}
+	if _, ok := b.due(); ok {
+		t.Fatal("due again after handing everything on")
+	}
+}
+
 // TestBatchMaxWait: events that never stop are handed on every maxWait.
 func TestBatchMaxWait(t *testing.T) {
-	b := batch{maxWait: 100 * time.Millisecond}
+	b := batch{quiet: 30 * time.Millisecond, maxWait: 100 * time.Millisecond}
 	now := time.Unix(0, 0)
 	var handed []string
-	for i := 0; i < 25; i++ { // 500 ms of writes, one per 20 ms tick
+	for i := 0; i < 25; i++ { // 500 ms of writes, never 30 ms apart, one per 20 ms tick
 		b.add(ev(fmt.Sprintf("write d/big-%02d.csv", i)), now)
 		now = now.Add(20 * time.Millisecond)
 		if got := show(b.tick(now)); got != "" {

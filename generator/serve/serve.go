@@ -40,9 +40,13 @@ type Options struct {
 	// and for naming files in messages; "" for built-in layouts or static files, which
 	// are not watched.
 	ContentDir, LayoutsDir, StaticDir string
-	Log                               io.Writer     // the terminal
-	Tick                              time.Duration // how often file events are looked at; default 20 ms
-	LocalOnly                         bool          // answer only requests for localhost or a loopback address
+	Log                               io.Writer // the terminal
+	// Tick is how long file events must have stopped before the site is rebuilt: the
+	// end of an editor's save, whose events come less than a millisecond apart; it
+	// is what a save waits before its build starts. Default 20 ms, a margin for a
+	// machine too busy to let the editor run at once.
+	Tick      time.Duration
+	LocalOnly bool // answer only requests for localhost or a loopback address
 }
 
 // Server is a preview server. Its zero value is not usable; call New.

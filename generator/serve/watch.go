@@ -56,9 +56,17 @@ func addTree(w *fsnotify.Watcher, dir string) error {
 
 // loop rebuilds after each burst of changes until ctx ends.
 func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) error {
-	b := batch{maxWait: 2 * time.Second}
-	ticker := time.NewTicker(s.opt.Tick)
-	defer ticker.Stop()
+	b := batch{quiet: s.opt.Tick, maxWait: 2 * time.Second}
+	// One timer, set for when the pending changes are due: nothing runs while
+	// nothing changes.
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	arm := func() {
+		if at, ok := b.due(); ok {
+			timer.Reset(time.Until(at))
+		}
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -77,6 +85,7 @@ func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) error {
 				}
 			}
 			b.add(ev, time.Now())
+			arm()
 		case err, ok := <-w.Errors:
 			if !ok {
 				return nil
@@ -84,10 +93,12 @@ func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) error {
 			// An overflow loses events: rebuild, as something surely changed.
 			fmt.Fprintf(s.opt.Log, "gazette: watching for changes: %v\n", err)
 			b.add(fsnotify.Event{Name: s.opt.ContentDir, Op: fsnotify.Write}, time.Now())
-		case now := <-ticker.C:
+			arm()
+		case now := <-timer.C:
 			if changes := b.tick(now); changes != nil {
 				s.Rebuild(describe(changes))
 			}
+			arm() // changes not due yet, if any
 		}
 	}
 }
