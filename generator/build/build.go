@@ -104,7 +104,7 @@ func buildSite(in Inputs, inc *incremental, newTree func() (*output.Tree, error)
 	if err := diags.Err(); err != nil {
 		return res, err
 	}
-	layouts, err := render.LoadLayouts(in.Layouts, site.Config.Languages)
+	layouts, err := inc.layouts(in.Layouts, site.Config.Languages)
 	if err != nil {
 		return res, err
 	}
@@ -122,13 +122,13 @@ func buildSite(in Inputs, inc *incremental, newTree func() (*output.Tree, error)
 	if err := layouts.Site(rin, tree); err != nil {
 		return res, err
 	}
-	if err := addSearch(tree, entries); err != nil {
+	if err := inc.addSearch(tree, entries); err != nil {
 		return res, err
 	}
 	if err := addAssets(tree, in.Static); err != nil {
 		return res, err
 	}
-	if err := addIntegrity(tree, site); err != nil { // last: the manifest lists every file before it
+	if err := addIntegrity(tree, site, inc); err != nil { // last: the manifest lists every file before it
 		return res, err
 	}
 	res.Tree = tree

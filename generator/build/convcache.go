@@ -2,6 +2,7 @@ package build
 
 import (
 	"reflect"
+	"slices"
 	"sync"
 
 	"gazette/generator/content"
@@ -23,6 +24,11 @@ type convCache struct {
 	issues    map[string]*convEntry // by issue file
 	seen      map[string]bool       // files met by the build in progress
 	converted []string              // files converted anew by the build in progress
+
+	// The last converter, and what it was made from.
+	cv      *converter
+	rawHTML bool
+	targets []xref.Target
 }
 
 type convEntry struct {
@@ -32,6 +38,16 @@ type convEntry struct {
 	doc     *docResult
 	body    render.Body // an issue's
 	diags   diag.List   // an issue's
+}
+
+// converter gives the converter of the last build when it would be made from the same
+// again: the dialect, and the documents as cross-references find them, for the index.
+func (c *convCache) converter(site *content.Site) *converter {
+	ts := targets(site)
+	if c.cv == nil || c.rawHTML != site.Config.RawHTML || !slices.Equal(c.targets, ts) {
+		c.cv, c.rawHTML, c.targets = newConverterOf(site.Config.RawHTML, ts), site.Config.RawHTML, ts
+	}
+	return c.cv
 }
 
 func (c *convCache) begin() {

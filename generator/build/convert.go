@@ -34,7 +34,7 @@ type converted struct {
 // document or issue gave in an earlier build when it would give the same again. lean
 // drops each Markdown body from the site once it is converted (see buildSite).
 func convert(site *content.Site, inc *incremental, lean bool) (*converted, diag.List) {
-	cv := newConverter(site)
+	cv := inc.converter(site)
 	out := &converted{bodies: map[string]render.Body{}, citedBy: map[string][]*content.Document{}, cites: map[string][]*content.Document{},
 		results: map[string]*docResult{}}
 	byPath := documentsByPath(site)
@@ -93,9 +93,14 @@ type converter struct {
 }
 
 func newConverter(site *content.Site) *converter {
+	return newConverterOf(site.Config.RawHTML, targets(site))
+}
+
+// newConverterOf is newConverter for what it reads of the site: whether site.yaml
+// allows raw HTML, and every document as cross-references find it.
+func newConverterOf(rawHTML bool, targets []xref.Target) *converter {
 	regionLabel := table.WithRegionLabel(func(n int) string { return fmt.Sprintf("表格%d", n) })
 	// Raw HTML is shown as text unless site.yaml allows it; the CSV follows the page.
-	rawHTML := site.Config.RawHTML
 	escaped := table.WithEscapedHTML(!rawHTML)
 	md := markdown.New(markdown.Options{RawHTML: rawHTML, Extensions: []goldmark.Extender{
 		chronicle.New(),
@@ -110,7 +115,7 @@ func newConverter(site *content.Site) *converter {
 	timelineMD := markdown.New(markdown.Options{RawHTML: rawHTML, Extensions: []goldmark.Extender{
 		chronicle.New(), table.New(regionLabel, escaped), xref.New(),
 	}})
-	return &converter{md: md, timelineMD: timelineMD, idx: xref.NewIndex(targets(site))}
+	return &converter{md: md, timelineMD: timelineMD, idx: xref.NewIndex(targets)}
 }
 
 // enable turns cross-references on for a conversion, recording the questions it asks

@@ -4,23 +4,27 @@ import (
 	"bytes"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 
 	"gazette/generator/content"
 	"gazette/generator/render"
 )
 
-// The dependency graph of incremental builds: what each page shows, as facts about
-// the content that two builds can compare. A page is rendered again when a fact it
-// shows changed, in the previous build's graph or in the new one (a document that left
-// an issuing body changes that body's page, though the new graph no longer links them).
+// The dependency graph of incremental builds: what each page, and each other file made
+// from the content (data files, published sources, tables, feeds, the catalog, the
+// timeline's exports), shows, as facts about the content that two builds can compare.
+// A file is made again when a fact it shows changed, in the previous build's graph or
+// in the new one (a document that left an issuing body changes that body's page, though
+// the new graph no longer links them).
 //
-// The table in (*facts).shows mirrors what the layouts put on each kind of page. When a
-// layout starts showing something new, add it there: TestIncrementalMatchesFull, which
-// compares incremental builds with full ones after many kinds of edit, fails until the
-// table says so. A kind the table does not know is rendered in every build.
+// The table in (*facts).shows mirrors what the layouts put on each kind of page, and
+// what render writes into each kind of file. When a layout or a file starts showing
+// something new, add it there: TestIncrementalMatchesFull, which compares incremental
+// builds with full ones after many kinds of edit, fails until the table says so. A kind
+// the table does not know is made in every build.
 
-// facts are what one build's pages were made from, reduced to comparable values.
+// facts are what one build's files were made from, reduced to comparable values.
 type facts struct {
 	config  content.Config
 	issues  map[string]*issueFacts // by folder
@@ -47,6 +51,7 @@ type docFacts struct {
 	result     *docResult       // the conversion: the same pointer means the same bodies
 	sources    [][]byte         // the file's bytes and its translations', as published
 	citedBy    []string
+	cites      []string
 	prev, next string
 }
 
@@ -63,7 +68,7 @@ func newFacts(site *content.Site, conv *converted, sources func(file string) []b
 		for i, d := range is.Documents {
 			isf.docs = append(isf.docs, d.Path())
 			df := &docFacts{issue: is.Dir, meta: docMeta(d), result: conv.results[d.File],
-				citedBy: paths(conv.citedBy[d.Path()])}
+				citedBy: paths(conv.citedBy[d.Path()]), cites: paths(conv.cites[d.Path()])}
 			df.sources = append(df.sources, sources(d.File))
 			for _, lang := range sortedLangs(d.Translations) {
 				df.sources = append(df.sources, sources(d.Translations[lang].File))
@@ -125,6 +130,7 @@ type changes struct {
 	body       map[string]bool // documents whose converted bodies changed
 	source     map[string]bool // documents whose files changed in any way
 	citedBy    map[string]bool
+	cites      map[string]bool
 	anyIssue   bool
 	anyMeta    bool
 	unresolved bool
@@ -134,7 +140,7 @@ type changes struct {
 // diff compares the facts of the previous build with the new ones.
 func diff(old, new *facts) *changes {
 	c := &changes{kinds: map[string]bool{}, issue: map[string]bool{}, meta: map[string]bool{},
-		body: map[string]bool{}, source: map[string]bool{}, citedBy: map[string]bool{}}
+		body: map[string]bool{}, source: map[string]bool{}, citedBy: map[string]bool{}, cites: map[string]bool{}}
 	switch {
 	case !reflect.DeepEqual(old.config, new.config):
 		c.all = "site.yaml changed"
@@ -173,8 +179,11 @@ func diff(old, new *facts) *changes {
 		if !sameBytes(o.sources, n.sources) {
 			c.source[p] = true
 		}
-		if !reflect.DeepEqual(o.citedBy, n.citedBy) {
+		if !slices.Equal(o.citedBy, n.citedBy) {
 			c.citedBy[p] = true
+		}
+		if !slices.Equal(o.cites, n.cites) {
+			c.cites[p] = true
 		}
 	}
 	c.unresolved = !reflect.DeepEqual(old.unresolved, new.unresolved)
@@ -222,8 +231,8 @@ func (c *changes) layoutChanges(old, new map[string][32]byte, kinds []string) {
 	}
 }
 
-// shows reports whether the page ref, as f describes the site, shows a fact c says
-// changed. It is the dependency table: one case per kind of page.
+// shows reports whether the file ref, as f describes the site, shows a fact c says
+// changed. It is the dependency table: one case per kind of page or file.
 func (f *facts) shows(ref render.PageRef, c *changes) bool {
 	if c.all != "" || c.kinds[ref.Kind] {
 		return true
@@ -253,6 +262,19 @@ func (f *facts) shows(ref render.PageRef, c *changes) bool {
 		return d == nil || c.meta[ref.Doc] || c.source[ref.Doc] || c.issue[d.issue]
 	case "redirect": // a permanent identifier's page: the document's title and folder
 		return f.docs[ref.Doc] == nil || c.meta[ref.Doc]
+	case "data": // index.json: the document, its body as text, its file as written, its
+		// issue, and the numbers and titles of what it cites and of who cites it
+		d := f.docs[ref.Doc]
+		return d == nil || c.meta[ref.Doc] || c.body[ref.Doc] || c.source[ref.Doc] || c.issue[d.issue] ||
+			c.cites[ref.Doc] || c.citedBy[ref.Doc] || anyMeta(d.cites) || anyMeta(d.citedBy)
+	case "markdown": // the document's file as written
+		return f.docs[ref.Doc] == nil || c.source[ref.Doc]
+	case "table": // a table of the document's body, as CSV
+		return f.docs[ref.Doc] == nil || c.body[ref.Doc]
+	case "feed", "catalog": // every document with its issue
+		return c.anyMeta || c.anyIssue
+	case "events": // the timeline's exports: every chronicle's events, with their issues' titles
+		return c.events || c.anyIssue
 	case "documents": // every document, and the numbers cited but not published
 		return c.anyMeta || c.anyIssue || c.unresolved
 	case "issuer": // the body's documents

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 
@@ -11,6 +13,7 @@ import (
 	"gazette/generator/diag"
 	"gazette/generator/output"
 	"gazette/generator/render"
+	"gazette/generator/search"
 )
 
 // Builder builds a site again and again as its folders change, doing after each change
@@ -26,22 +29,40 @@ import (
 //     change renders the pages of that layout; base.html, shared templates, UI strings
 //     and site.yaml render every page.
 //
-// Files that are not pages (static files, table CSVs, data and search files) are
-// produced by every build; they are cheap next to pages. A failed build leaves the
-// Builder comparing with the last good one. The zero Builder is ready to use; it is not
-// safe for concurrent use.
+// The other files made from the content (a document's index.json, its Markdown source
+// and tables as published, the feeds, the catalog, the timeline's exports) follow the
+// same graph; a document no change touches has all its files copied at once. Every
+// file copied from the previous build takes its SHA-256 along, so that the integrity
+// manifest hashes only what was made anew, and the sitemap is copied while it lists
+// the same pages. The layouts are parsed again, and the cross-reference index made
+// again, only when what they are made from changed. The search index makes anew only
+// its files that hold a changed entry (search.Indexer). Static files are copied by
+// every build. A failed build leaves the Builder comparing with the last good one.
+// The zero Builder is ready to use; it is not safe for concurrent use.
 type Builder struct {
-	memo content.Memo
-	conv convCache
-	prev *built // the last good build; nil before one
-	last Report
+	memo  content.Memo
+	conv  convCache
+	index search.Indexer // the search index of the last build, which the next updates
+	prev  *built         // the last good build; nil before one
+	last  Report
 }
 
 // built is what the next build compares with.
 type built struct {
 	facts   *facts
-	layouts map[string][32]byte
+	layouts map[string][32]byte // the layouts folder's files, fingerprinted
+	parsed  *render.Layouts     // those layouts, parsed for the languages langs: they hold nothing of a build
+	langs   []string
 	tree    *output.Tree
+	// docFiles are the files of each document, by its path, as render asked for them.
+	docFiles map[string][]render.PageRef
+	sitemap  sitemapOf // what the sitemap listed, when there was one
+}
+
+// sitemapOf is what a sitemap is made from: the pages it lists, and base_url.
+type sitemapOf struct {
+	base  string
+	pages []string
 }
 
 // Report says what a Builder's last build did.
@@ -50,6 +71,8 @@ type Report struct {
 	Why       string   // why, when Full: "first build", "site.yaml changed", …
 	Rendered  []string // pages rendered anew, sorted
 	Reused    int      // pages copied from the previous build
+	Made      []string // the other files made from the content (data, sources, tables, feeds …) made anew, sorted
+	Kept      int      // those copied from the previous build
 	Decoded   []string // content files decoded anew, sorted
 	Converted []string // content files converted anew (a document's with its translations), sorted
 }
@@ -77,10 +100,17 @@ type incremental struct {
 	b    *Builder
 	next *built
 
+	// What layouts read and parsed, for reuse to compare and the next build to keep.
+	hashes  map[string][32]byte
+	hashErr error
+	parsed  *render.Layouts
+
 	mu       sync.Mutex // render may ask for pages from several goroutines
 	full     string
 	rendered []string
 	reused   int
+	made     []string
+	kept     int
 }
 
 // load loads the content.
@@ -89,6 +119,14 @@ func (inc *incremental) load(fsys fs.FS) (*content.Site, diag.List) {
 		return content.Load(fsys)
 	}
 	return content.LoadMemo(fsys, &inc.b.memo)
+}
+
+// converter gives the site's Markdown dialect and cross-reference index.
+func (inc *incremental) converter(site *content.Site) *converter {
+	if inc == nil {
+		return newConverter(site)
+	}
+	return inc.b.conv.converter(site)
 }
 
 // document converts one document with its translations.
@@ -107,40 +145,112 @@ func (inc *incremental) issue(cv *converter, is *content.Issue) (render.Body, di
 	return inc.b.conv.issue(cv, is)
 }
 
+// layouts parses the layouts folder for the languages langs, or gives the previous
+// build's when none of its files changed.
+func (inc *incremental) layouts(fsys fs.FS, langs []string) (*render.Layouts, error) {
+	if inc == nil {
+		return render.LoadLayouts(fsys, langs)
+	}
+	inc.hashes, inc.hashErr = hashLayouts(fsys)
+	if prev := inc.b.prev; prev != nil && inc.hashErr == nil && maps.Equal(prev.layouts, inc.hashes) && slices.Equal(prev.langs, langs) {
+		inc.parsed = prev.parsed
+		return inc.parsed, nil
+	}
+	l, err := render.LoadLayouts(fsys, langs)
+	inc.parsed = l
+	return l, err
+}
+
 // reuse compares the build in progress with the previous one and gives render the
-// function that hands back the pages that need no rendering; nil for a plain build.
-func (inc *incremental) reuse(in Inputs, site *content.Site, conv *converted, layouts *render.Layouts) func(render.PageRef) ([]byte, bool) {
+// function that copies the files that need no making from the previous build's tree;
+// nil for a plain build. layouts must have come from inc.layouts.
+func (inc *incremental) reuse(in Inputs, site *content.Site, conv *converted, layouts *render.Layouts) func(render.PageRef, *output.Tree) (bool, error) {
 	if inc == nil {
 		return nil
 	}
-	hashes, err := hashLayouts(in.Layouts)
-	inc.next = &built{facts: newFacts(site, conv, inc.source(in.Content)), layouts: hashes}
+	inc.next = &built{facts: newFacts(site, conv, inc.source(in.Content)), layouts: inc.hashes,
+		parsed: inc.parsed, langs: site.Config.Languages, docFiles: map[string][]render.PageRef{}}
 	prev := inc.b.prev
 	var c *changes
 	switch {
 	case prev == nil:
 		inc.full = "first build"
-	case err != nil:
-		inc.full = err.Error()
+	case inc.hashErr != nil:
+		inc.full = inc.hashErr.Error()
 	default:
 		c = diff(prev.facts, inc.next.facts)
-		c.layoutChanges(prev.layouts, hashes, layouts.PageKinds())
+		c.layoutChanges(prev.layouts, inc.hashes, layouts.PageKinds())
 		inc.full = c.all
 	}
-	return func(ref render.PageRef) ([]byte, bool) {
-		var page []byte
+	return func(ref render.PageRef, t *output.Tree) (bool, error) {
+		if ref.Kind == "files" {
+			return inc.reuseDocument(ref.Doc, t, prev, c)
+		}
 		ok := inc.full == "" && !inc.next.facts.shows(ref, c) && !prev.facts.shows(ref, c)
 		if ok {
-			page, ok = prev.tree.Get(ref.File)
+			var err error
+			if ok, err = t.AddFrom(prev.tree, ref.File); err != nil {
+				return false, err
+			}
 		}
 		inc.mu.Lock()
 		defer inc.mu.Unlock()
-		if ok {
-			inc.reused++
-		} else {
-			inc.rendered = append(inc.rendered, ref.File)
+		if ref.Doc != "" {
+			inc.next.docFiles[ref.Doc] = append(inc.next.docFiles[ref.Doc], ref)
 		}
-		return page, ok
+		inc.count(ref, ok)
+		return ok, nil
+	}
+}
+
+// reuseDocument copies every file of the document at doc from the previous build when
+// none of them shows a change. The files are those the previous build asked for: the
+// same as this one would ask for, since what decides which files a document has (its
+// number, its translations, the tables of its body) is shown on its page.
+func (inc *incremental) reuseDocument(doc string, t *output.Tree, prev *built, c *changes) (bool, error) {
+	if inc.full != "" {
+		return false, nil
+	}
+	refs := prev.docFiles[doc]
+	if refs == nil {
+		return false, nil
+	}
+	for _, ref := range refs {
+		if inc.next.facts.shows(ref, c) || prev.facts.shows(ref, c) {
+			return false, nil
+		}
+	}
+	files := make([]string, len(refs))
+	for i, ref := range refs {
+		files[i] = ref.File
+	}
+	ok, err := t.AddFrom(prev.tree, files...)
+	if err == nil && !ok {
+		err = fmt.Errorf("the previous build lacks a file of %s", doc)
+	}
+	if err != nil {
+		return false, err
+	}
+	inc.mu.Lock()
+	defer inc.mu.Unlock()
+	inc.next.docFiles[doc] = refs
+	for _, ref := range refs {
+		inc.count(ref, true)
+	}
+	return true, nil
+}
+
+// count counts a file made anew or reused, with inc.mu held.
+func (inc *incremental) count(ref render.PageRef, reused bool) {
+	switch {
+	case reused && ref.IsPage():
+		inc.reused++
+	case reused:
+		inc.kept++
+	case ref.IsPage():
+		inc.rendered = append(inc.rendered, ref.File)
+	default:
+		inc.made = append(inc.made, ref.File)
 	}
 }
 
@@ -158,8 +268,10 @@ func (inc *incremental) source(fsys fs.FS) func(string) []byte {
 func (inc *incremental) report() Report {
 	r := Report{Full: inc.full != "", Why: inc.full, Reused: inc.reused,
 		Rendered: append([]string(nil), inc.rendered...), Decoded: inc.b.memo.Decoded(),
+		Made: append([]string(nil), inc.made...), Kept: inc.kept,
 		Converted: append([]string(nil), inc.b.conv.converted...)}
 	sort.Strings(r.Rendered)
+	sort.Strings(r.Made)
 	sort.Strings(r.Converted)
 	return r
 }

@@ -45,6 +45,7 @@ func benchmarkRebuild(b *testing.B, e *editable, file string, full bool) {
 	if !full {
 		r := bl.Report()
 		b.ReportMetric(float64(len(r.Rendered)), "pages/op")
+		b.ReportMetric(float64(len(r.Made)), "files/op") // the other files made anew
 	}
 }
 

@@ -72,18 +72,22 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	steps := []struct {
 		name string
 		edit func()
-		// rendered, when not nil, is exactly the pages the build must render anew;
-		// must and mustNot list some pages it must and must not render.
-		rendered, must, mustNot []string
-		fails                   bool
+		// rendered and made, when not nil, are exactly the pages and the other files
+		// the build must make anew; must and mustNot list some files, pages or not,
+		// it must and must not make anew.
+		rendered, made, must, mustNot []string
+		fails                         bool
 		// shows, when set, is text that pages of the incremental build must hold.
 		shows map[string]string
 	}{
 		{name: "first build", edit: func() {}},
-		{name: "nothing changed", edit: func() {}, rendered: []string{}},
+		{name: "nothing changed", edit: func() {}, rendered: []string{}, made: []string{}},
 		{name: "a paragraph of one document", edit: func() {
 			replace(t, e.content, zhifa, "现予以公布。", "现予以公布，请遵照执行。")
-		}, rendered: bothLangs(zhifaP+"/index.html", zhifaP+"/source/index.html")},
+		}, rendered: bothLangs(zhifaP+"/index.html", zhifaP+"/source/index.html"),
+			// The data files hold the text and the source; a translation's file is
+			// published again with the original's, both being the document's.
+			made: append(bothLangs(zhifaP+"/index.json"), zhifaP+"/source/zhifa-zhuti.md", "mn/"+zhifaP+"/source/zhifa-zhuti.mn.md")},
 		{name: "a citation of another document", edit: func() {
 			replace(t, e.content, fuyuan, "经研究同意，", "根据乌政办发〔2023〕29号，经研究同意，")
 		}, rendered: bothLangs(fuyuanP+"/index.html", fuyuanP+"/source/index.html", zhifaP+"/index.html")},
@@ -91,9 +95,20 @@ func TestIncrementalMatchesFull(t *testing.T) {
 			replace(t, e.content, fuyuan, "title: 乌审旗人民政府 乌审旗人民法院", "title: 乌审旗人民政府、乌审旗人民法院")
 		},
 			// The cited document lists who cites it, by title.
-			must:    bothLangs(zhifaP+"/index.html", fuyuanP+"/index.html", "2023/02/index.html", "index.html", "documents/index.html"),
-			mustNot: bothLangs("2023/02/dashiji/index.html", "2023/02/dashiji/source/index.html", "timeline/index.html", zhifaP+"/source/index.html"),
-			shows:   map[string]string{zhifaP + "/index.html": "乌审旗人民政府、乌审旗人民法院", "2023/02/index.html": "乌审旗人民政府、乌审旗人民法院"}},
+			must: append(bothLangs(zhifaP+"/index.html", fuyuanP+"/index.html", "2023/02/index.html", "index.html", "documents/index.html",
+				zhifaP+"/index.json", "feed.xml"), "catalog.json"),
+			mustNot: bothLangs("2023/02/dashiji/index.html", "2023/02/dashiji/source/index.html", "timeline/index.html", zhifaP+"/source/index.html",
+				"2023/02/dashiji/index.json", zhifaP+"/source/zhifa-zhuti.md", "timeline/events.json"),
+			shows: map[string]string{zhifaP + "/index.html": "乌审旗人民政府、乌审旗人民法院", "2023/02/index.html": "乌审旗人民政府、乌审旗人民法院",
+				zhifaP + "/index.json": "乌审旗人民政府、乌审旗人民法院"}},
+		{name: "the cited document's title, which the citation does not name", edit: func() {
+			replace(t, e.content, zhifa, "title: 乌审旗人民政府办公室关于公布行政执法主体的公告", "title: 乌审旗人民政府办公室关于公布行政执法主体的通告")
+		}, // The citing document's data file lists what it cites, by title.
+			must:  bothLangs(fuyuanP + "/index.json"),
+			shows: map[string]string{fuyuanP + "/index.json": "乌审旗人民政府办公室关于公布行政执法主体的通告"}},
+		{name: "the cited document's title as it was", edit: func() {
+			replace(t, e.content, zhifa, "title: 乌审旗人民政府办公室关于公布行政执法主体的通告", "title: 乌审旗人民政府办公室关于公布行政执法主体的公告")
+		}, must: bothLangs(fuyuanP + "/index.json"), mustNot: bothLangs(fuyuanP+"/source/index.html", fuyuanP+"/tbl-1.csv")},
 		{name: "a date that does not exist", edit: func() {
 			replace(t, e.content, zhifa, "date: 2023-04-23", "date: 2023-02-30")
 		}, fails: true},
@@ -116,8 +131,8 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		}, must: []string{"mn/" + zhifaP + "/index.html"}},
 		{name: "an event of the chronicle", edit: func() {
 			replace(t, e.content, "2023/02/dashiji.md", "### 4月4日", "### 4月5日")
-		}, must: bothLangs("2023/02/dashiji/index.html", "timeline/index.html"),
-			mustNot: bothLangs(zhifaP+"/index.html", "2023/02/index.html")},
+		}, must: append(bothLangs("2023/02/dashiji/index.html", "timeline/index.html"), "timeline/events.json", "timeline/events.ics"),
+			mustNot: bothLangs(zhifaP+"/index.html", "2023/02/index.html", "feed.xml")},
 		{name: "the issue's note", edit: func() {
 			replace(t, e.content, "2023/02/_index.md", "由乌审旗人民政府办公室编辑出版", "由乌审旗人民政府办公室编辑、出版")
 		}, must: bothLangs("2023/02/index.html")},
@@ -128,10 +143,11 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		{name: "a page kind's layout", edit: func() {
 			replace(t, e.layouts, "issuer.html", `<ol class="doc-list">`, `<ol class="doc-list issuer-docs">`)
 		}, rendered: bothLangs("issuers/wu-shen-qi-ren-min-zheng-fu/index.html", "issuers/wu-shen-qi-ren-min-fa-yuan/index.html",
-			"issuers/wu-shen-qi-ren-min-jian-cha-yuan/index.html", "issuers/wu-shen-qi-ren-min-zheng-fu-ban-gong-shi/index.html")},
+			"issuers/wu-shen-qi-ren-min-jian-cha-yuan/index.html", "issuers/wu-shen-qi-ren-min-zheng-fu-ban-gong-shi/index.html"),
+			made: []string{}},
 		{name: "a static file", edit: func() {
 			replace(t, e.static, "css/site.css", "}", "}\n")
-		}, rendered: []string{}},
+		}, rendered: []string{}, made: []string{}},
 		{name: "a UI string", edit: func() {
 			replace(t, e.layouts, "strings/zh.yaml", "首页", "首　页")
 		}, must: bothLangs("index.html", "404.html", fuyuanP+"/index.html")},
@@ -163,21 +179,24 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		if s.rendered != nil && strings.Join(r.Rendered, "\n") != strings.Join(sorted(s.rendered), "\n") {
 			t.Errorf("%s: rendered\n\t%s\nwant\n\t%s", s.name, strings.Join(r.Rendered, "\n\t"), strings.Join(sorted(s.rendered), "\n\t"))
 		}
-		rendered := map[string]bool{}
-		for _, p := range r.Rendered {
-			rendered[p] = true
+		if s.made != nil && strings.Join(r.Made, "\n") != strings.Join(sorted(s.made), "\n") {
+			t.Errorf("%s: made\n\t%s\nwant\n\t%s", s.name, strings.Join(r.Made, "\n\t"), strings.Join(sorted(s.made), "\n\t"))
+		}
+		made := map[string]bool{}
+		for _, p := range append(r.Rendered, r.Made...) {
+			made[p] = true
 		}
 		for _, p := range s.must {
-			if !rendered[p] {
-				t.Errorf("%s: %s not rendered", s.name, p)
+			if !made[p] {
+				t.Errorf("%s: %s not made anew", s.name, p)
 			}
 		}
 		for _, p := range s.mustNot {
-			if rendered[p] {
-				t.Errorf("%s: %s rendered, though nothing on it changed", s.name, p)
+			if made[p] {
+				t.Errorf("%s: %s made anew, though nothing in it changed", s.name, p)
 			}
 		}
-		t.Logf("%s: %d pages rendered, %d reused, converted %q (full: %q)", s.name, len(r.Rendered), r.Reused, r.Converted, r.Why)
+		t.Logf("%s: %d pages rendered, %d reused, files made %q, %d kept, converted %q (full: %q)", s.name, len(r.Rendered), r.Reused, r.Made, r.Kept, r.Converted, r.Why)
 	}
 }
 
@@ -234,5 +253,47 @@ func sameTree(t *testing.T, what string, got, want *output.Tree) {
 		if !bytes.Equal(g, w) {
 			t.Errorf("%s: %s differs from the full build's", what, p)
 		}
+	}
+}
+
+// TestIncrementalSitemap: with base_url set, a Builder's build copies the sitemap of
+// the previous one while the pages are the same, and makes it again, as a full build
+// does, when they are not.
+func TestIncrementalSitemap(t *testing.T) {
+	e := newEditable(t)
+	replace(t, e.content, "site.yaml", `base_url: ""`, `base_url: "https://gazette.example.gov.cn/"`)
+	var b Builder
+	var last []byte
+	for _, s := range []struct {
+		name string
+		edit func()
+		kept bool
+	}{
+		{"first build", func() {}, false},
+		{"a paragraph", func() { replace(t, e.content, zhifa, "现予以公布。", "现予以公布，请遵照执行。") }, true},
+		{"a document added", func() {
+			e.content["2023/02/xin.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 新的通知\nsection: 政府文件\ndate: 2023-05-01\nnumber: 乌政发〔2023〕12号\nissuers: [乌审旗人民政府]\n---\n\n新的通知。\n")}
+		}, false},
+		{"its title", func() { replace(t, e.content, "2023/02/xin.md", "新的通知\nsection", "新通知\nsection") }, true},
+	} {
+		s.edit()
+		got, err := b.Build(e.inputs())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		want, err := Site(e.inputs())
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		sameTree(t, s.name, got.Tree, want.Tree)
+		sm, ok := got.Tree.Get("sitemap.xml")
+		if !ok || !bytes.Contains(sm, []byte("https://gazette.example.gov.cn/2023/02/")) {
+			t.Fatalf("%s: sitemap.xml is %q", s.name, sm)
+		}
+		// A copied file shares the previous build's bytes.
+		if kept := last != nil && &sm[0] == &last[0]; kept != s.kept {
+			t.Errorf("%s: sitemap copied from the previous build: %v, want %v", s.name, kept, s.kept)
+		}
+		last = sm
 	}
 }

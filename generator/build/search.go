@@ -5,8 +5,12 @@ import (
 	"gazette/generator/search"
 )
 
-// addSearch adds the search index of every language to the site, file by file as
-// the indexer makes them: a streaming tree writes each and keeps none in memory.
-func addSearch(tree *output.Tree, sites []search.Site) error {
-	return search.Write(sites, tree)
+// addSearch adds the search index of every language to the site. A plain build writes
+// it file by file as the indexer makes them, so that a streaming tree keeps none in
+// memory; a Builder's build updates the index it kept from the previous one.
+func (inc *incremental) addSearch(tree *output.Tree, sites []search.Site) error {
+	if inc == nil {
+		return search.Write(sites, tree)
+	}
+	return inc.b.index.Write(sites, tree)
 }

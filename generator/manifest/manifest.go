@@ -15,7 +15,6 @@ package manifest
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -33,29 +32,37 @@ const Name = "manifest-sha256.txt"
 
 // Add writes the manifest of every file already in t into t. It must run after every
 // other file was added: a file added later is missing from the manifest. The sums are
-// the tree's own: a tree streamed to disk hashed each file as it wrote it.
+// the tree's own: a tree streamed to disk hashed each file as it wrote it, and one held
+// in memory hashes a file once and passes the sum on with the file to the next build's
+// tree (output.Tree.AddFrom), so that a rebuild hashes only the files it made anew.
 func Add(t *output.Tree) error {
-	return t.Add(Name, list(t.Paths(), func(p string) [32]byte { s, _ := t.Sum(p); return s }))
+	return t.Add(Name, list(t.Sums()))
 }
 
-// list writes the manifest of the files paths names, sorted by their bytes.
-func list(paths []string, sum func(string) [32]byte) []byte {
-	paths = append([]string(nil), paths...)
-	sort.Strings(paths)
-	var buf bytes.Buffer
+// list writes the manifest of the files paths names, sorted by their bytes, with their
+// SHA-256 sums.
+func list(paths []string, sums [][32]byte) []byte {
+	size := 0
 	for _, p := range paths {
-		s := sum(p)
-		buf.WriteString(line(hex.EncodeToString(s[:]), p))
+		size += 2*sha256.Size + len("  \n") + len(p)
 	}
-	return buf.Bytes()
+	buf := make([]byte, 0, size)
+	for i, p := range paths {
+		buf = appendLine(buf, sums[i][:], p)
+	}
+	return buf
 }
 
-func line(sum, p string) string {
-	if !strings.ContainsAny(p, "\\\n\r") {
-		return sum + "  " + p + "\n"
+// appendLine appends the line of the file p, whose SHA-256 is sum, to buf.
+func appendLine(buf, sum []byte, p string) []byte {
+	if strings.ContainsAny(p, "\\\n\r") {
+		buf = append(buf, '\\')
+		p = strings.NewReplacer("\\", `\\`, "\n", `\n`, "\r", `\r`).Replace(p)
 	}
-	r := strings.NewReplacer("\\", `\\`, "\n", `\n`, "\r", `\r`)
-	return `\` + sum + "  " + r.Replace(p) + "\n"
+	buf = hex.AppendEncode(buf, sum)
+	buf = append(buf, "  "...)
+	buf = append(buf, p...)
+	return append(buf, '\n')
 }
 
 // Report is what Verify found.

@@ -2,10 +2,12 @@ package manifest
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -21,7 +23,12 @@ func site(files map[string]string) fstest.MapFS {
 		fsys[p] = &fstest.MapFile{Data: []byte(c)}
 		paths = append(paths, p)
 	}
-	fsys[Name] = &fstest.MapFile{Data: list(paths, func(p string) [32]byte { return sha256.Sum256([]byte(files[p])) })}
+	sort.Strings(paths)
+	sums := make([][32]byte, len(paths))
+	for i, p := range paths {
+		sums[i] = sha256.Sum256([]byte(files[p]))
+	}
+	fsys[Name] = &fstest.MapFile{Data: list(paths, sums)}
 	return fsys
 }
 
@@ -55,8 +62,9 @@ func TestEscapes(t *testing.T) {
 		{"a\rb", `\` + sum + `  a\rb` + "\n"},
 		{"plain 文件", sum + "  plain 文件\n"},
 	} {
-		if got := line(sum, tt.path); got != tt.line {
-			t.Errorf("line(%q) = %q, want %q", tt.path, got, tt.line)
+		raw, _ := hex.DecodeString(sum)
+		if got := string(appendLine(nil, raw, tt.path)); got != tt.line {
+			t.Errorf("appendLine(%q) = %q, want %q", tt.path, got, tt.line)
 		}
 		m, err := parse(strings.NewReader(tt.line))
 		if err != nil || m[tt.path] != sum || len(m) != 1 {

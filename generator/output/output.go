@@ -10,6 +10,10 @@
 // swap, removes it. Either way a failed build leaves the previous site's files as they
 // were, and readers of the target never see half a site.
 //
+// A tree held in memory hashes each file at most once, and passes the SHA-256 on with
+// the file when another tree takes the file over (AddFrom): a build that repeats most
+// of the previous one (build.Builder) neither copies nor hashes those files again.
+//
 // Both kinds refuse a path that is not clean and relative, and a path added twice
 // (two stages disagreeing about who owns a URL), before anything is written. The files
 // on disk depend only on what was added, not on the order in which goroutines added it.
@@ -22,12 +26,16 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
+
+	"gazette/generator/internal/parallel"
 )
 
 // Tree is a site as files: slash-separated relative paths to contents. Its methods are
@@ -36,6 +44,10 @@ type Tree struct {
 	mu    sync.Mutex
 	files map[string]entry
 	disk  *disk // nil for a tree held in memory
+	// sorted is every path in order, kept from one Paths to the next, and nil until
+	// then or after a Move.
+	sorted []string
+	sized  bool // files was made for the size of a tree that files were carried from
 }
 
 // entry is one file: its bytes in memory, or the SHA-256 of what was written to disk.
@@ -43,6 +55,7 @@ type entry struct {
 	data    []byte
 	sum     [32]byte
 	written bool // on disk, sum is set
+	summed  bool // in memory, sum is set (AddSum, AddFrom, or an earlier Sum)
 }
 
 // disk is where a streaming tree writes.
@@ -97,10 +110,17 @@ func Create(dir string) (*Tree, error) {
 // writes in the caller's goroutine, so the build's workers write side by side: a pool
 // of writer goroutines of its own gained nothing where it was measured (creating a
 // file is CPU time spent in the kernel, not waiting for the disk).
-func (t *Tree) Add(p string, data []byte) error {
-	clean := path.Clean(p)
-	if clean != p || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "../") || p == ".." || p == "." {
-		return fmt.Errorf("output path %q is not a clean relative path", p)
+func (t *Tree) Add(p string, data []byte) error { return t.add(p, data, nil) }
+
+// AddSum is Add for a file whose SHA-256 the caller has already, sum: a tree held in
+// memory keeps it for Sum instead of hashing data again. A caller that hands the same
+// files to tree after tree (a Builder's search index) then hashes each only once. sum
+// must be data's SHA-256; a streaming tree computes its own while writing.
+func (t *Tree) AddSum(p string, data []byte, sum [32]byte) error { return t.add(p, data, &sum) }
+
+func (t *Tree) add(p string, data []byte, known *[32]byte) error {
+	if err := checkPath(p); err != nil {
+		return err
 	}
 	t.mu.Lock()
 	if _, ok := t.files[p]; ok {
@@ -109,7 +129,12 @@ func (t *Tree) Add(p string, data []byte) error {
 	}
 	d := t.disk
 	if d == nil {
-		t.files[p] = entry{data: data}
+		e := entry{data: data}
+		if known != nil {
+			e.sum, e.summed = *known, true
+		}
+		t.files[p] = e
+		t.keepSorted(p)
 		t.mu.Unlock()
 		return nil
 	}
@@ -118,6 +143,7 @@ func (t *Tree) Add(p string, data []byte) error {
 		return fmt.Errorf("writing %s: the site was already committed or discarded", p)
 	}
 	t.files[p] = entry{} // claims the path while the file is written outside the lock
+	t.keepSorted(p)
 	var missing []string // the folders to make, innermost first
 	for dir := path.Dir(p); !d.dirs[dir]; dir = path.Dir(dir) {
 		missing = append(missing, dir)
@@ -144,6 +170,86 @@ func (t *Tree) Add(p string, data []byte) error {
 	}
 	t.files[p] = entry{sum: sum, written: true}
 	return nil
+}
+
+// checkPath refuses a path that is not clean and relative.
+func checkPath(p string) error {
+	if path.Clean(p) != p || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "../") || p == ".." || p == "." {
+		return fmt.Errorf("output path %q is not a clean relative path", p)
+	}
+	return nil
+}
+
+// keepSorted puts the new path p into the sorted paths, when there are any. Few files
+// come after a Paths (those listing the others: a sitemap, the manifest).
+func (t *Tree) keepSorted(p string) {
+	if t.sorted != nil {
+		i, _ := slices.BinarySearch(t.sorted, p)
+		t.sorted = slices.Insert(t.sorted, i, p)
+	}
+}
+
+// AddFrom adds to t the files paths of the tree from, as from holds them, and reports
+// whether from holds them all; when it does not, it adds none. Between trees held in
+// memory the bytes are shared rather than copied and the SHA-256 goes along when from
+// knows it (see Sum), so that a build which carries most files over from the previous
+// one (build.Builder) hashes only those it made anew. A streaming t writes each file
+// as Add does.
+func (t *Tree) AddFrom(from *Tree, paths ...string) (bool, error) {
+	entries := make([]entry, len(paths))
+	from.mu.Lock()
+	size := len(from.files)
+	for i, p := range paths {
+		e, ok := from.files[p]
+		if !ok {
+			from.mu.Unlock()
+			return false, nil
+		}
+		entries[i] = e
+	}
+	from.mu.Unlock()
+	if from.disk != nil {
+		for i, p := range paths {
+			data, ok := from.Get(p)
+			if !ok {
+				return false, nil
+			}
+			entries[i].data, entries[i].summed = data, entries[i].written
+		}
+	}
+	if t.disk != nil {
+		for i, p := range paths {
+			if err := t.add(p, entries[i].data, nil); err != nil {
+				return true, err
+			}
+		}
+		return true, nil
+	}
+	for _, p := range paths {
+		if err := checkPath(p); err != nil {
+			return true, err
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.sized && len(t.files) < size { // t is likely to grow as large: spare it growing
+		files := make(map[string]entry, size)
+		maps.Copy(files, t.files)
+		t.files, t.sized = files, true
+	}
+	for i, p := range paths {
+		if _, ok := t.files[p]; ok {
+			for _, q := range paths[:i] {
+				delete(t.files, q)
+			}
+			return true, fmt.Errorf("output path %q written twice", p)
+		}
+		t.files[p] = entry{data: entries[i].data, sum: entries[i].sum, summed: entries[i].summed}
+	}
+	for _, p := range paths {
+		t.keepSorted(p)
+	}
+	return true, nil
 }
 
 // Move gives every file under the folder from a path under the folder to instead, on
@@ -200,6 +306,9 @@ func (t *Tree) Move(from, to string) error {
 	for rest, e := range moved {
 		delete(t.files, from+"/"+rest)
 		t.files[to+"/"+rest] = e
+	}
+	if len(moved) > 0 {
+		t.sorted = nil
 	}
 	return nil
 }
@@ -288,7 +397,8 @@ func (t *Tree) Get(p string) ([]byte, bool) {
 	return b, err == nil
 }
 
-// Sum returns the SHA-256 of a file's content.
+// Sum returns the SHA-256 of a file's content. A tree held in memory hashes a file
+// once, on the first Sum, and keeps the result with the file, for AddFrom to pass on.
 func (t *Tree) Sum(p string) ([32]byte, bool) {
 	t.mu.Lock()
 	e, ok := t.files[p]
@@ -298,20 +408,142 @@ func (t *Tree) Sum(p string) ([32]byte, bool) {
 		return [32]byte{}, false
 	case t.disk != nil:
 		return e.sum, e.written
+	case e.summed:
+		return e.sum, true
 	}
-	return sha256.Sum256(e.data), true
-}
-
-// Paths lists every file, sorted.
-func (t *Tree) Paths() []string {
+	sum := sha256.Sum256(e.data) // outside the lock: other goroutines may be adding files
 	t.mu.Lock()
-	ps := make([]string, 0, len(t.files))
-	for p := range t.files {
-		ps = append(ps, p)
+	if cur, ok := t.files[p]; ok && !cur.summed && sameBytes(cur.data, e.data) {
+		cur.sum, cur.summed = sum, true
+		t.files[p] = cur
 	}
 	t.mu.Unlock()
-	sort.Strings(ps)
-	return ps
+	return sum, true
+}
+
+// sameBytes reports whether a and b are the same slice of the same array.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// Paths lists every file, sorted. The order is kept as files are added, until a Move,
+// so that the lists made at the end of a build (a sitemap, the manifest, the count of
+// pages) cost a copy each rather than a sort.
+func (t *Tree) Paths() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.sorted == nil {
+		t.sorted = make([]string, 0, len(t.files))
+		for p := range t.files {
+			t.sorted = append(t.sorted, p)
+		}
+		slices.Sort(t.sorted)
+	}
+	return slices.Clone(t.sorted)
+}
+
+// Sums gives what Paths and Sum give, every file and its SHA-256 in the order of
+// Paths (zero for a file a streaming tree failed to write), without a call per file:
+// the manifest of a large site is made after every build. The paths are sorted, and
+// the files held in memory hashed, on all cores.
+func (t *Tree) Sums() ([]string, [][32]byte) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var paths []string
+	var entries []entry
+	if t.sorted != nil {
+		paths = slices.Clone(t.sorted)
+		entries = make([]entry, len(paths))
+		for i, p := range paths {
+			entries[i] = t.files[p]
+		}
+	} else {
+		// One walk of the map, and a sort of the paths with their entries, rather
+		// than a sort and then a lookup per path.
+		files := make([]sortFile, 0, len(t.files))
+		unsorted := make([]entry, 0, len(t.files))
+		for p, e := range t.files {
+			files = append(files, sortFile{p, int32(len(unsorted))})
+			unsorted = append(unsorted, e)
+		}
+		sortFiles(files)
+		paths = make([]string, len(files))
+		entries = make([]entry, len(files))
+		for i, f := range files {
+			paths[i], entries[i] = f.path, unsorted[f.e]
+		}
+		t.sorted = slices.Clone(paths)
+	}
+	sums := make([][32]byte, len(paths))
+	var hash []int // the files held in memory not hashed yet (see Sum)
+	for i, e := range entries {
+		if t.disk == nil && !e.summed {
+			hash = append(hash, i)
+		}
+		sums[i] = e.sum
+	}
+	const chunk = 64
+	parallel.ForEach((len(hash)+chunk-1)/chunk, func(c int) {
+		for _, i := range hash[c*chunk : min(len(hash), (c+1)*chunk)] {
+			sums[i] = sha256.Sum256(entries[i].data)
+		}
+	})
+	for _, i := range hash {
+		e := entries[i]
+		e.sum, e.summed = sums[i], true
+		t.files[paths[i]] = e
+	}
+	return paths, sums
+}
+
+// sortFile is a path to sort, with the index of its entry.
+type sortFile struct {
+	path string
+	e    int32
+}
+
+// sortFiles sorts files by path: in as many runs as there are cores, sorted side by
+// side, then merged.
+func sortFiles(files []sortFile) {
+	byPath := func(a, b sortFile) int { return strings.Compare(a.path, b.path) }
+	runs := min(runtime.GOMAXPROCS(0), len(files)/4096, 8)
+	if runs < 2 {
+		slices.SortFunc(files, byPath)
+		return
+	}
+	bounds := make([]int, runs+1) // run r is [bounds[r], bounds[r+1])
+	for r := range bounds {
+		bounds[r] = r * len(files) / runs
+	}
+	parallel.ForEach(runs, func(r int) { slices.SortFunc(files[bounds[r]:bounds[r+1]], byPath) })
+	src, dst := files, make([]sortFile, len(files))
+	for len(bounds) > 2 { // merge the runs pairwise until one is left
+		next := []int{}
+		for r := 0; r+1 < len(bounds); r += 2 {
+			lo, mid := bounds[r], bounds[r+1]
+			next = append(next, lo)
+			if r+2 == len(bounds) { // the odd run out
+				copy(dst[lo:mid], src[lo:mid])
+				continue
+			}
+			hi := bounds[r+2]
+			i, j, k := lo, mid, lo
+			for ; i < mid && j < hi; k++ {
+				if src[j].path < src[i].path {
+					dst[k], j = src[j], j+1
+				} else {
+					dst[k], i = src[i], i+1
+				}
+			}
+			k += copy(dst[k:], src[i:mid])
+			copy(dst[k:], src[j:hi])
+		}
+		bounds = append(next, len(files))
+		src, dst = dst, src
+	}
+	if &src[0] != &files[0] {
+		copy(files, src)
+	}
 }
 
 // Len is the number of files.

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -212,6 +215,54 @@ func TestTreeAdd(t *testing.T) {
 	}
 	if tr.Len() != len(want) {
 		t.Errorf("Len() = %d, want %d", tr.Len(), len(want))
+	}
+}
+
+// TestTreeAddSum: a tree held in memory answers Sum with the checksum it was given, so
+// that files handed again need no hashing, and a moved file keeps it; a streaming tree
+// writes the file as Add does.
+func TestTreeAddSum(t *testing.T) {
+	tr := NewTree()
+	given := sha256.Sum256([]byte("given, not computed"))
+	if err := tr.AddSum("a/x.js", []byte("x"), given); err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := tr.Sum("a/x.js"); !ok || s != given {
+		t.Errorf("Sum = %x, %v, want the given %x", s, ok, given)
+	}
+	if err := tr.AddSum("a/x.js", []byte("x"), given); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Errorf("second AddSum error = %v, want written twice", err)
+	}
+	if err := tr.AddSum("../x.js", nil, given); err == nil {
+		t.Error("AddSum took a path that is not clean")
+	}
+	if err := tr.Move("a", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := tr.Sum("b/x.js"); !ok || s != given {
+		t.Errorf("Sum after Move = %x, %v, want the given %x", s, ok, given)
+	}
+	if err := tr.Add("plain.js", []byte("y")); err != nil {
+		t.Fatal(err)
+	}
+	if s, ok := tr.Sum("plain.js"); !ok || s != sha256.Sum256([]byte("y")) {
+		t.Errorf("Sum of a file added without one = %x, %v", s, ok)
+	}
+
+	dir := filepath.Join(t.TempDir(), "public")
+	st, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Discard()
+	if err := st.AddSum("a/x.js", []byte("x"), sha256.Sum256([]byte("x"))); err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := st.Get("a/x.js"); !ok || string(b) != "x" {
+		t.Errorf("streaming Get = %q, %v", b, ok)
+	}
+	if s, ok := st.Sum("a/x.js"); !ok || s != sha256.Sum256([]byte("x")) {
+		t.Errorf("streaming Sum = %x, %v", s, ok)
 	}
 }
 
@@ -523,6 +574,209 @@ func TestMove(t *testing.T) {
 	for p, want := range map[string]string{"s/abc/a.js": "A", "s/abc/sub/b.js": "B", "s/.new/a.js": "again"} {
 		if b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p))); err != nil || string(b) != want {
 			t.Errorf("%s on disk: %q, %v; want %q", p, b, err, want)
+		}
+	}
+}
+
+// TestAddFrom: a file carried over from another tree has its bytes and the SHA-256 the
+// other tree knew, which is never computed again; a path the other tree lacks is
+// reported, and a path carried twice is refused like one added twice.
+func TestAddFrom(t *testing.T) {
+	prev := NewTree()
+	given := sha256.Sum256([]byte("given, not computed"))
+	if err := prev.AddSum("a.html", []byte("A"), given); err != nil {
+		t.Fatal(err)
+	}
+	if err := prev.Add("b.json", []byte("B")); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := prev.Sum("b.json"); !ok { // computed once, and kept
+		t.Fatal("no sum of b.json")
+	}
+	next := NewTree()
+	for _, p := range []string{"a.html", "b.json"} {
+		if ok, err := next.AddFrom(prev, p); !ok || err != nil {
+			t.Fatalf("AddFrom(%s) = %v, %v", p, ok, err)
+		}
+	}
+	if s, ok := next.Sum("a.html"); !ok || s != given {
+		t.Errorf("Sum of a carried file = %x, %v, want the one the first tree knew", s, ok)
+	}
+	if b, ok := next.Get("b.json"); !ok || string(b) != "B" {
+		t.Errorf("Get = %q, %v", b, ok)
+	}
+	if s, _ := next.Sum("b.json"); s != sha256.Sum256([]byte("B")) {
+		t.Errorf("Sum of b.json = %x", s)
+	}
+	if ok, err := next.AddFrom(prev, "c.txt"); ok || err != nil {
+		t.Errorf("AddFrom of a missing file = %v, %v, want false, nil", ok, err)
+	}
+	if _, err := next.AddFrom(prev, "a.html"); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Errorf("AddFrom twice: error %v, want written twice", err)
+	}
+
+	// Several files at once: all or none.
+	batch := NewTree()
+	if ok, err := batch.AddFrom(prev, "a.html", "c.txt"); ok || err != nil || batch.Len() != 0 {
+		t.Errorf("AddFrom of a file and a missing one = %v, %v, and %d files added, want false, nil, 0", ok, err, batch.Len())
+	}
+	if err := batch.Add("b.json", []byte("made anew")); err != nil {
+		t.Fatal(err)
+	}
+	batch.Paths()
+	if _, err := batch.AddFrom(prev, "a.html", "b.json"); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Errorf("AddFrom of a path already added: error %v, want written twice", err)
+	}
+	if got := batch.Paths(); !slices.Equal(got, []string{"b.json"}) {
+		t.Errorf("after a refused AddFrom, Paths() = %q, want only the file added before", got)
+	}
+	if ok, err := NewTree().AddFrom(prev, "a.html", "b.json"); !ok || err != nil {
+		t.Errorf("AddFrom of two files = %v, %v", ok, err)
+	}
+
+	// Into a streaming tree, the file is written.
+	dir := filepath.Join(t.TempDir(), "public")
+	st, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := st.AddFrom(prev, "b.json"); !ok || err != nil {
+		t.Fatalf("AddFrom into a streaming tree = %v, %v", ok, err)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "b.json")); err != nil || string(b) != "B" {
+		t.Errorf("written: %q, %v", b, err)
+	}
+}
+
+// TestPathsInOrder: a tree lists its paths in order whichever files it carried over
+// from another tree, added anew, or left out, and after files added or moved since the
+// last Paths.
+func TestPathsInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var all []string
+	for i := range 400 {
+		all = append(all, fmt.Sprintf("%d/%c/f%d.html", rng.IntN(20), 'a'+rng.IntN(26), i))
+	}
+	prev := NewTree()
+	for _, p := range all[:300] {
+		if err := prev.Add(p, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(what string, tr *Tree, want []string) {
+		t.Helper()
+		want = slices.Sorted(slices.Values(want))
+		if got := tr.Paths(); !slices.Equal(got, want) {
+			t.Errorf("%s: Paths() = %q\nwant %q", what, got, want)
+		}
+	}
+	check("the first tree", prev, all[:300])
+	next := NewTree()
+	var want []string
+	for i, p := range all[:300] {
+		if i%7 == 0 { // left out
+			continue
+		}
+		if i%5 == 0 { // made anew
+			if err := next.Add(p, nil); err != nil {
+				t.Fatal(err)
+			}
+		} else if ok, err := next.AddFrom(prev, p); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+		want = append(want, p)
+	}
+	for _, p := range all[300:] { // new paths
+		if err := next.Add(p, nil); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, p)
+	}
+	check("the tree carrying files", next, want)
+	for _, p := range []string{"0/manifest.txt", "zz.xml", "00.txt"} {
+		if err := next.Add(p, nil); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, p)
+		check("after adding "+p, next, want)
+	}
+	if err := prev.Add("1/late.html", nil); err != nil {
+		t.Fatal(err)
+	}
+	check("the first tree after an addition", prev, append(slices.Clone(all[:300]), "1/late.html"))
+	if err := next.Move("0", "moved"); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range want {
+		if rest, ok := strings.CutPrefix(p, "0/"); ok {
+			want[i] = "moved/" + rest
+		}
+	}
+	check("after a move", next, want)
+}
+
+// TestSums: Sums gives Paths with each file's Sum, from a tree held in memory and from
+// a streaming one.
+func TestSums(t *testing.T) {
+	given := sha256.Sum256([]byte("given, not computed"))
+	mem := NewTree()
+	st, err := Create(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Discard()
+	for _, tr := range []*Tree{mem, st} {
+		for _, p := range []string{"b/x.html", "a.css", "b/a.json"} {
+			if err := tr.Add(p, []byte(p)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := tr.AddSum("c.js", []byte("c"), given); err != nil {
+			t.Fatal(err)
+		}
+		paths, sums := tr.Sums()
+		if want := []string{"a.css", "b/a.json", "b/x.html", "c.js"}; !slices.Equal(paths, want) || !slices.Equal(tr.Paths(), want) {
+			t.Errorf("Sums gives %q, Paths %q, want %q", paths, tr.Paths(), want)
+		}
+		for i, p := range paths {
+			if s, _ := tr.Sum(p); sums[i] != s {
+				t.Errorf("Sums gives %x for %s, Sum %x", sums[i], p, s)
+			}
+			if want := sha256.Sum256([]byte(p)); tr == mem && p != "c.js" && sums[i] != want {
+				t.Errorf("Sums gives %x for %s, want %x", sums[i], p, want)
+			}
+		}
+		if tr == mem && sums[3] != given {
+			t.Errorf("Sums gives %x for c.js, want the sum it was given", sums[3])
+		}
+		// Again, now that the paths are in order.
+		if again, againSums := tr.Sums(); !slices.Equal(again, paths) || !slices.Equal(againSums, sums) {
+			t.Errorf("Sums gives %q %x, then %q %x", paths, sums, again, againSums)
+		}
+	}
+}
+
+// TestSortFiles: sorting in runs on several cores and merging them gives the order of
+// a plain sort, whatever the number of runs.
+func TestSortFiles(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, procs := range []int{1, 2, 3, 8} {
+		runtime.GOMAXPROCS(procs)
+		var files []sortFile
+		for i := range 30000 {
+			files = append(files, sortFile{path: fmt.Sprintf("%d/%c/%d", rng.IntN(50), 'a'+rng.IntN(26), rng.IntN(1e6)), e: int32(i)})
+		}
+		want := slices.Clone(files)
+		slices.SortStableFunc(want, func(a, b sortFile) int { return strings.Compare(a.path, b.path) })
+		sortFiles(files)
+		for i := range files {
+			if files[i].path != want[i].path {
+				t.Fatalf("GOMAXPROCS %d: at %d %q, want %q", procs, i, files[i].path, want[i].path)
+			}
 		}
 	}
 }

@@ -38,21 +38,27 @@ func checkArchive(site *content.Site) error {
 // writeArchive writes the archive files of one language that are not a document's: the
 // feed and, in the default language, the catalog.
 func (l *Layouts) writeArchive(sv *siteView, t *output.Tree) error {
-	if err := writeFeed(sv, t); err != nil {
+	feed := PageRef{Kind: "feed", File: sv.lang.Root + "feed.xml"}
+	if err := sv.add(t, feed, func() ([]byte, error) { return feedXML(sv) }); err != nil {
 		return err
 	}
 	if sv.lang.Root == "" {
-		return writeCatalog(sv, t)
+		catalog := PageRef{Kind: "catalog", File: "catalog.json"}
+		return sv.add(t, catalog, func() ([]byte, error) { return catalogJSON(sv) })
 	}
 	return nil
 }
 
 // docSource is a content file that a document's pages show, with what is made from it,
-// each made once for all the languages that show it.
+// each made once for all the languages that show it, and only when a file that shows
+// it is made rather than reused.
 type docSource struct {
+	fsys     fs.FS
+	file     string
 	raw      []byte
 	view     []byte // the highlighted source view
 	text     string // the plain text of the body converted from it
+	rawDone  bool
 	viewDone bool
 	textDone bool
 }
@@ -60,24 +66,36 @@ type docSource struct {
 // docSources are one document's sources, by content file.
 type docSources map[string]*docSource
 
-// get reads file from the content folder the first time it is asked for.
-func (s docSources) get(fsys fs.FS, file string) (*docSource, error) {
-	if src := s[file]; src != nil {
-		return src, nil
+// get gives file of the content folder, which is read when first needed.
+func (s docSources) get(fsys fs.FS, file string) *docSource {
+	src := s[file]
+	if src == nil {
+		src = &docSource{fsys: fsys, file: file}
+		s[file] = src
 	}
-	raw, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, err
+	return src
+}
+
+// bytes is the file as written.
+func (src *docSource) bytes() ([]byte, error) {
+	if !src.rawDone {
+		raw, err := fs.ReadFile(src.fsys, src.file)
+		if err != nil {
+			return nil, fmt.Errorf("publishing the Markdown source: %w", err)
+		}
+		src.raw, src.rawDone = raw, true
 	}
-	src := &docSource{raw: raw}
-	s[file] = src
-	return src, nil
+	return src.raw, nil
 }
 
 // highlighted is the source as the source view shows it.
 func (src *docSource) highlighted() ([]byte, error) {
 	if !src.viewDone {
-		h, err := sourceview.HTML(src.raw)
+		raw, err := src.bytes()
+		if err != nil {
+			return nil, err
+		}
+		h, err := sourceview.HTML(raw)
 		if err != nil {
 			return nil, err
 		}
@@ -94,25 +112,27 @@ func (src *docSource) plainText(body template.HTML) string {
 	return src.text
 }
 
-// writeDocArchive writes a document's archive files in one language. Each Markdown
-// file is published once (sourcePath): a language that shows the original, not a
-// translation, links to the default language's copy instead of publishing its own.
+// writeDocArchive writes the files published beside a document's page in one
+// language (its tables as CSV) and its archive files. Each Markdown file is published
+// once (sourcePath): a language that shows the original, not a translation, links to
+// the default language's copy instead of publishing its own.
 func (l *Layouts) writeDocArchive(sv *siteView, iv *IssueView, dv *DocView, srcs docSources, t *output.Tree) error {
 	root := sv.lang.Root
+	for _, name := range sortedNames(dv.files) {
+		ref := PageRef{Kind: "table", Path: dv.Path, File: root + dv.Path + "/" + name, Doc: dv.Path}
+		if err := sv.add(t, ref, func() ([]byte, error) { return dv.files[name], nil }); err != nil {
+			return err
+		}
+	}
 	file := sv.sourceFile(dv)
-	src, err := srcs.get(sv.in.Content, file)
-	if err != nil {
-		return fmt.Errorf("publishing the source of %s: %w", dv.Path, err)
-	}
-	data, err := docJSON(sv, dv, src)
-	if err != nil {
-		return err
-	}
-	if err := t.Add(root+dv.Path+"/index.json", data); err != nil {
+	src := srcs.get(sv.in.Content, file)
+	data := PageRef{Kind: "data", Path: dv.Path, File: root + dv.Path + "/index.json", Doc: dv.Path}
+	if err := sv.add(t, data, func() ([]byte, error) { return docJSON(sv, dv, src) }); err != nil {
 		return err
 	}
 	if published := sv.sourcePath(dv); published == root+dv.Path+"/source/"+path.Base(file) {
-		if err := t.Add(published, src.raw); err != nil {
+		md := PageRef{Kind: "markdown", Path: dv.Path, File: published, Doc: dv.Path}
+		if err := sv.add(t, md, src.bytes); err != nil {
 			return err
 		}
 	}
@@ -185,9 +205,9 @@ func (sv *siteView) sourcePath(dv *DocView) string {
 	return root + dv.Path + "/source/" + path.Base(file)
 }
 
-// writeFeed writes the language's Atom feed of every document, newest first: by the
+// feedXML is the language's Atom feed of every document, newest first: by the
 // document's date, then by issue, newest first, then in print order.
-func writeFeed(sv *siteView, t *output.Tree) error {
+func feedXML(sv *siteView) ([]byte, error) {
 	site := sv.in.Site
 	base, _ := feed.ParseBase(site.Config.BaseURL)
 	auth := feedAuthority(site)
@@ -223,7 +243,7 @@ func writeFeed(sv *siteView, t *output.Tree) error {
 		iv := issueOf[dv]
 		is, _ := sv.document(dv.Path)
 		if is == nil {
-			return fmt.Errorf("feed: no document at %s", dv.Path)
+			return nil, fmt.Errorf("feed: no document at %s", dv.Path)
 		}
 		e := feed.Entry{
 			ID:      feed.TagURI(auth, is.Year, root+dv.Path),
@@ -242,9 +262,9 @@ func writeFeed(sv *siteView, t *output.Tree) error {
 	}
 	b, err := f.Atom()
 	if err != nil {
-		return fmt.Errorf("%sfeed.xml: %w", root, err)
+		return nil, fmt.Errorf("%sfeed.xml: %w", root, err)
 	}
-	return t.Add(root+"feed.xml", b)
+	return b, nil
 }
 
 // feedAuthority names the gazette in tag: URIs: its title in the default language,

@@ -6,7 +6,6 @@ import (
 
 	"gazette/generator/content"
 	"gazette/generator/feed"
-	"gazette/generator/output"
 	"gazette/generator/permid"
 )
 
@@ -70,6 +69,10 @@ func docJSON(sv *siteView, dv *DocView, src *docSource) ([]byte, error) {
 	if d == nil {
 		return nil, fmt.Errorf("no document at %s", dv.Path)
 	}
+	raw, err := src.bytes()
+	if err != nil {
+		return nil, err
+	}
 	root := sv.lang.Root
 	base, _ := feed.ParseBase(sv.in.Site.Config.BaseURL)
 	file := sv.sourceFile(dv)
@@ -87,7 +90,7 @@ func docJSON(sv *siteView, dv *DocView, src *docSource) ([]byte, error) {
 		Addressees: dv.Addressees, Encloses: encloses, PrintedPage: d.Page,
 		Issue:    issueData{Year: is.Year, Number: is.Number, Date: is.Date.Format("2006-01-02"), Title: dv.issue.Title, Path: root + is.Dir + "/index.html"},
 		Citation: p.Citation(), BodyLanguage: dv.BodyLang, Translated: !dv.Fallback && sv.lang.Code != sv.source.Code,
-		SourceFile: file, SourcePath: sv.sourcePath(dv), Source: string(src.raw),
+		SourceFile: file, SourcePath: sv.sourcePath(dv), Source: string(raw),
 		Text:  src.plainText(dv.Body),
 		Files: []string{}, Cites: []docRef{}, CitedBy: []docRef{},
 	}
@@ -167,9 +170,9 @@ type catalogDoc struct {
 	Data         map[string]string `json:"data"`
 }
 
-// writeCatalog writes catalog.json, in the language content is written in, with the
-// page and data file of every document in every language.
-func writeCatalog(sv *siteView, t *output.Tree) error {
+// catalogJSON is catalog.json, in the language content is written in, with the page
+// and data file of every document in every language.
+func catalogJSON(sv *siteView) ([]byte, error) {
 	site := sv.in.Site
 	cfg := site.Config
 	base, _ := feed.ParseBase(cfg.BaseURL)
@@ -202,11 +205,7 @@ func writeCatalog(sv *siteView, t *output.Tree) error {
 		}
 		c.Issues = append(c.Issues, ci)
 	}
-	b, err := marshalJSON(c)
-	if err != nil {
-		return err
-	}
-	return t.Add("catalog.json", b)
+	return marshalJSON(c)
 }
 
 // marshalJSON writes indented JSON with a final newline. Map keys come out sorted, so

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -82,11 +83,9 @@ func (l *Layouts) writeIndexes(sv *siteView, t *output.Tree) error {
 	}
 	title := sv.str("documents_index")
 	for _, s := range sortings {
-		docs := append([]*DocView(nil), all...)
-		sortDocs(docs, s.Key)
 		p := sv.page("documents", s.Path, title)
 		p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: s.Path, Title: title}}
-		p.List = &DocList{Sort: s.Key, Sortings: sortings, Documents: docs, Unresolved: unresolved}
+		p.List = &DocList{Sort: s.Key, Sortings: sortings, Unresolved: unresolved, all: all}
 		if err := l.write(t, p); err != nil {
 			return err
 		}
@@ -112,8 +111,18 @@ func (l *Layouts) writeIndexes(sv *siteView, t *output.Tree) error {
 type DocList struct {
 	Sort       string
 	Sortings   []Sorting
-	Documents  []*DocView
 	Unresolved []UnresolvedView
+	all        []*DocView // in print order, oldest issue first
+	sorted     []*DocView
+}
+
+// Documents are the documents in the list's order. They are sorted when the page is
+// rendered, so that a page reused from an earlier build costs no sorting.
+func (dl *DocList) Documents() []*DocView {
+	if dl.sorted == nil {
+		dl.sorted = sortDocs(dl.all, dl.Sort)
+	}
+	return dl.sorted
 }
 
 // UnresolvedView is a number cited in the gazette but not published in it.
@@ -122,19 +131,30 @@ type UnresolvedView struct {
 	CitedIn []*DocView
 }
 
-// sortDocs orders documents by 发文字号 (agency, year, serial number; documents without
-// one last), by date (newest first), or by first issuer; ties keep print order.
-func sortDocs(docs []*DocView, key string) {
-	sort.SliceStable(docs, func(i, j int) bool {
-		a, b := docs[i], docs[j]
-		switch key {
-		case "date":
-			return a.Date.After(b.Date)
-		case "issuer":
-			return firstIssuer(a) < firstIssuer(b)
+// sortDocs gives documents ordered by 发文字号 (agency, year, serial number; documents
+// without one last), by date (newest first), or by first issuer; ties keep print order.
+func sortDocs(docs []*DocView, key string) []*DocView {
+	out := slices.Clone(docs)
+	switch key {
+	case "date":
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
+	case "issuer":
+		sort.SliceStable(out, func(i, j int) bool { return firstIssuer(out[i]) < firstIssuer(out[j]) })
+	default:
+		// Each number is parsed once rather than at every comparison.
+		keyed := make([]struct {
+			dv  *DocView
+			key numberKey
+		}, len(out))
+		for i, dv := range out {
+			keyed[i].dv, keyed[i].key = dv, newNumberKey(dv.Number)
 		}
-		return numberLess(a.Number, b.Number)
-	})
+		sort.SliceStable(keyed, func(i, j int) bool { return keyed[i].key.less(keyed[j].key) })
+		for i := range keyed {
+			out[i] = keyed[i].dv
+		}
+	}
+	return out
 }
 
 func firstIssuer(d *DocView) string {
@@ -144,21 +164,37 @@ func firstIssuer(d *DocView) string {
 	return d.Issuers[0].Name
 }
 
-func numberLess(a, b string) bool {
-	if a == "" || b == "" {
-		return a != "" && b == ""
+// numberKey is a 发文字号 as the documents index sorts it: by agency, year and serial
+// number when it parses into them, else as written.
+type numberKey struct {
+	raw    string
+	parts  []string // agency, year, serial number, when there are those three
+	serial int
+}
+
+func newNumberKey(number string) numberKey {
+	k := numberKey{raw: number}
+	if number != "" {
+		if p := strings.Split(docnum.Normalize(number), "|"); len(p) == 3 {
+			k.parts = p
+			k.serial, _ = strconv.Atoi(p[2])
+		}
 	}
-	pa, pb := strings.Split(docnum.Normalize(a), "|"), strings.Split(docnum.Normalize(b), "|")
-	if len(pa) != 3 || len(pb) != 3 {
-		return a < b
+	return k
+}
+
+func (a numberKey) less(b numberKey) bool {
+	if a.raw == "" || b.raw == "" {
+		return a.raw != "" && b.raw == ""
 	}
-	if pa[0] != pb[0] {
-		return pa[0] < pb[0]
+	if a.parts == nil || b.parts == nil {
+		return a.raw < b.raw
 	}
-	if pa[1] != pb[1] {
-		return pa[1] < pb[1]
+	if a.parts[0] != b.parts[0] {
+		return a.parts[0] < b.parts[0]
 	}
-	na, _ := strconv.Atoi(pa[2])
-	nb, _ := strconv.Atoi(pb[2])
-	return na < nb
+	if a.parts[1] != b.parts[1] {
+		return a.parts[1] < b.parts[1]
+	}
+	return a.serial < b.serial
 }

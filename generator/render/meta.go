@@ -13,38 +13,63 @@ import (
 	"strings"
 
 	"gazette/generator/citation"
-	"gazette/generator/feed"
 	"gazette/generator/permid"
 )
 
-// FeedHref is the link to the Atom feed of the page's language.
-func (p *Page) FeedHref() string { return p.Asset(p.Lang.Root + "feed.xml") }
-
-func (p *Page) base() feed.Base {
-	b, _ := feed.ParseBase(p.site.in.Site.Config.BaseURL) // checked by writeArchive
-	return b
+// prepare sets what the page's layout reads of it and is not set when the page is
+// made: its alternates, and what archive.html shows of a page of its kind.
+func (p *Page) prepare() {
+	p.dir = p.folder()
+	p.Alternates = p.alternates()
+	for i := range p.Breadcrumbs {
+		p.Breadcrumbs[i].Current = p.Breadcrumbs[i].Path == p.Path
+	}
+	if p.Kind != "404" {
+		p.FeedHref = p.Asset(p.Lang.Root + "feed.xml")
+	}
+	p.Canonical = p.canonical()
+	if p.Doc == nil {
+		return
+	}
+	switch p.Kind {
+	case "document":
+		p.PermID = p.permID()
+		if p.PermID != "" {
+			p.PermLink = p.Link(permid.Dir(p.PermID))
+		}
+		p.PermURL = p.permURL()
+		p.SourceLink = p.Link(p.Doc.Path + "/source")
+		p.DataLink = Rel(p.folder(), p.Lang.Root+p.Doc.Path+"/index.json")
+		p.MetaTags = p.metaTags()
+		p.JSONLD = p.jsonLD()
+	case "redirect":
+		p.RefreshContent = p.refreshContent()
+	case "source":
+		p.SourceName = path.Base(p.site.sourceFile(p.Doc))
+		p.SourceHref = Rel(p.folder(), p.site.sourcePath(p.Doc))
+	}
 }
 
-// Canonical is the URL of the page a search engine should index: on an identifier page
+// canonical is the URL of the page a search engine should index: on an identifier page
 // the document it leads to, on a document page the page itself. It is absolute when
 // site.yaml sets base_url; without it only identifier pages get one, relative.
-func (p *Page) Canonical() string {
+func (p *Page) canonical() string {
 	switch {
 	case p.Kind == "redirect":
-		if u := p.base().URL(p.Lang.Root + p.Doc.Path + "/index.html"); u != "" {
+		if u := p.site.base.URL(p.Lang.Root + p.Doc.Path + "/index.html"); u != "" {
 			return u
 		}
 		return p.Link(p.Doc.Path)
 	case p.Kind == "document" || p.Kind == "source":
-		return p.base().URL(p.Lang.Root + p.Path + "/index.html")
+		return p.site.base.URL(p.Lang.Root + p.Path + "/index.html")
 	}
 	return ""
 }
 
-// RefreshContent is the content of an identifier page's <meta http-equiv="refresh">:
+// refreshContent is the content of an identifier page's <meta http-equiv="refresh">:
 // at once, to the document, by a relative URL percent-encoded by hand (html/template
 // does not treat this attribute as a URL).
-func (p *Page) RefreshContent() string {
+func (p *Page) refreshContent() string {
 	segs := strings.Split(p.Link(p.Doc.Path), "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
@@ -52,37 +77,20 @@ func (p *Page) RefreshContent() string {
 	return "0; url=" + strings.Join(segs, "/")
 }
 
-// PermID is the document's permanent identifier, "" when it has no 发文字号.
-func (p *Page) PermID() string {
+func (p *Page) permID() string {
 	if p.Doc == nil {
 		return ""
 	}
 	return permid.Of(p.Doc.Number)
 }
 
-// PermLink is the relative link to the document's identifier page.
-func (p *Page) PermLink() string { return p.Link(permid.Dir(p.PermID())) }
-
-// PermURL is the absolute URL of the identifier page, "" without base_url or number.
-func (p *Page) PermURL() string {
-	if p.PermID() == "" {
+func (p *Page) permURL() string {
+	id := p.permID()
+	if id == "" {
 		return ""
 	}
-	return p.base().URL(p.Lang.Root + permid.Dir(p.PermID()))
+	return p.site.base.URL(p.Lang.Root + permid.Dir(id))
 }
-
-// SourceLink and DataLink lead from a document page to its source view and data file.
-func (p *Page) SourceLink() string { return p.Link(p.Doc.Path + "/source") }
-func (p *Page) DataLink() string {
-	return Rel(p.folder(), p.Lang.Root+p.Doc.Path+"/index.json")
-}
-
-// SourceName is the file name of the Markdown source the source view shows.
-func (p *Page) SourceName() string { return path.Base(p.site.sourceFile(p.Doc)) }
-
-// SourceHref leads from the source view to the Markdown file it shows: beside it, or
-// for a page showing the original untranslated, the default language's copy.
-func (p *Page) SourceHref() string { return Rel(p.folder(), p.site.sourcePath(p.Doc)) }
 
 // SourceHTML is the Markdown source, highlighted.
 func (p *Page) SourceHTML() (template.HTML, error) {
@@ -107,9 +115,9 @@ func (p *Page) Citation() string {
 		serial = cfg.Text(cfg.Title, cfg.DefaultLanguage())
 		etc = p.site.layouts.strings[p.site.source.Code]["cite_etc"]
 	}
-	u := p.PermURL()
-	if p.PermID() == "" {
-		u = p.base().URL(p.Lang.Root + p.Doc.Path + "/index.html")
+	u := p.permURL()
+	if p.permID() == "" {
+		u = p.site.base.URL(p.Lang.Root + p.Doc.Path + "/index.html")
 	}
 	return citation.GBT7714(citation.Ref{
 		Issuers: p.Doc.IssuerNames, Title: p.Doc.Title, Number: p.Doc.Number,
@@ -121,10 +129,10 @@ func (p *Page) Citation() string {
 // MetaTag is one <meta name content>.
 type MetaTag struct{ Name, Content string }
 
-// MetaTags are the Dublin Core elements (DC-HTML: DC.title …) and the page metadata
+// metaTags are the Dublin Core elements (DC-HTML: DC.title …) and the page metadata
 // Chinese government sites carry for harvesters (SiteName, ColumnName, ArticleTitle,
 // PubDate, ContentSource) of a document page.
-func (p *Page) MetaTags() []MetaTag {
+func (p *Page) metaTags() []MetaTag {
 	is, d := p.site.document(p.Doc.Path)
 	if d == nil {
 		return nil
@@ -138,7 +146,7 @@ func (p *Page) MetaTags() []MetaTag {
 	if dv.Number != "" {
 		tags = append(tags, MetaTag{"DC.identifier", dv.Number})
 	}
-	if u := p.PermURL(); u != "" {
+	if u := p.permURL(); u != "" {
 		tags = append(tags, MetaTag{"DC.identifier", u})
 	}
 	if p.Publisher != "" {
@@ -146,7 +154,7 @@ func (p *Page) MetaTags() []MetaTag {
 	}
 	tags = append(tags, MetaTag{"DC.language", dv.BodyLang}, MetaTag{"DC.type", "Text"},
 		MetaTag{"SiteName", p.SiteTitle})
-	if b := p.base(); b.IsSet() {
+	if b := p.site.base; b.IsSet() {
 		if u, err := url.Parse(b.URL("index.html")); err == nil {
 			tags = append(tags, MetaTag{"SiteDomain", u.Host})
 		}
@@ -160,25 +168,25 @@ func (p *Page) MetaTags() []MetaTag {
 	return tags
 }
 
-// JSONLD is the schema.org description of a document page: a Legislation (a
+// jsonLD is the schema.org description of a document page: a Legislation (a
 // chronicle is an Article) in its issue, volume (the year) and periodical (the
 // gazette). html/template encodes it as JSON inside the script element, escaping <
 // and > so that no title can end the element.
-func (p *Page) JSONLD() any {
+func (p *Page) jsonLD() any {
 	is, d := p.site.document(p.Doc.Path)
 	if d == nil {
 		return nil
 	}
 	dv := p.Doc
 	ld := jsonLD{Context: "https://schema.org", Type: "Legislation", Name: dv.Title, InLanguage: dv.BodyLang,
-		URL: p.base().URL(p.Lang.Root + dv.Path + "/index.html"),
+		URL: p.site.base.URL(p.Lang.Root + dv.Path + "/index.html"),
 		IsPartOf: &ldPart{Type: "PublicationIssue", IssueNumber: fmt.Sprint(is.Number),
 			DatePublished: is.Date.Format("2006-01-02"), Name: dv.issue.Title,
 			IsPartOf: &ldPart{Type: "PublicationVolume", VolumeNumber: fmt.Sprint(is.Year),
 				IsPartOf: &ldPart{Type: "Periodical", Name: p.SiteTitle, Publisher: org(p.Publisher)}}},
 	}
-	if p.PermID() != "" {
-		ld.ID = p.PermURL()
+	if p.permID() != "" {
+		ld.ID = p.permURL()
 	}
 	if dv.IsChronicle {
 		ld.Type, ld.DateCreated, ld.PageStart = "Article", dv.Date.Format("2006-01-02"), d.Page

@@ -10,9 +10,10 @@ import (
 
 // Crumb is one step of the breadcrumb trail.
 type Crumb struct {
-	Path  string
-	Title string
-	Lang  string // tag of the title's language when it is not translated
+	Path    string
+	Title   string
+	Lang    string // tag of the title's language when it is not translated
+	Current bool   // the crumb is the page itself (set by prepare)
 }
 
 // Page is what a layout is executed with.
@@ -26,6 +27,9 @@ type Page struct {
 	Publisher   string
 	Address     string
 	Breadcrumbs []Crumb
+	Alternates  []Alternate       // the page in every language, for hreflang links and the switcher
+	S           map[string]string // the UI strings of the page's language, by key
+	SourceLang  string            // the tag of the language the content is written in (发文字号 are in it)
 	Issues      []*IssueView
 	Issue       *IssueView
 	Doc         *DocView
@@ -34,10 +38,31 @@ type Page struct {
 	Timeline    *TimelineView
 	HasCode     bool
 	source      *docSource // the Markdown source, on a document's source view
+	dir         string     // folder, once prepare has run: every link of the page starts from it
+
+	// What archive.html shows, set by prepare (meta.go) before the page is rendered,
+	// so that the layouts read fields where text/template would otherwise call methods
+	// by reflection on every one of thousands of pages; "" (nil) on the pages that do
+	// not show it.
+	FeedHref       string    // the link to the Atom feed of the page's language; none on 404.html, which is served at any depth
+	Canonical      string    // see canonical
+	RefreshContent string    // an identifier page's <meta http-equiv="refresh">, see refreshContent
+	PermID         string    // the document's permanent identifier, "" when it has no 发文字号
+	PermLink       string    // the relative link to the document's identifier page
+	PermURL        string    // the absolute URL of the identifier page, "" without base_url
+	SourceLink     string    // from a document page to its source view
+	DataLink       string    // from a document page to its data file
+	MetaTags       []MetaTag // see metaTags
+	JSONLD         any       // see jsonLD
+	SourceName     string    // the file name of the Markdown source a source view shows
+	SourceHref     string    // from a source view to the Markdown file it shows (sourcePath)
 }
 
 // folder is where the page lives in the output: the language root plus its path.
 func (p *Page) folder() string {
+	if p.dir != "" {
+		return p.dir
+	}
 	switch p.Kind {
 	case "home", "404":
 		return strings.TrimSuffix(p.Lang.Root, "/")
@@ -52,10 +77,15 @@ func (p *Page) Link(target string) string {
 }
 
 func (p *Page) linkIn(l language, target string) string {
+	return Rel(p.folder(), pageFile(l, target))
+}
+
+// pageFile is the file of the page of language l whose folder is target.
+func pageFile(l language, target string) string {
 	if target == "" {
-		return Rel(p.folder(), l.Root+"index.html")
+		return l.Root + "index.html"
 	}
-	return Rel(p.folder(), l.Root+target+"/index.html")
+	return l.Root + target + "/index.html"
 }
 
 // Asset returns the relative URL from this page to a file shared by all languages.
@@ -71,8 +101,8 @@ type Alternate struct {
 	Current bool
 }
 
-// Alternates lists the page in every language, for hreflang links and the switcher.
-func (p *Page) Alternates() []Alternate {
+// alternates lists the page in every language.
+func (p *Page) alternates() []Alternate {
 	out := make([]Alternate, len(p.site.langs))
 	for i, l := range p.site.langs {
 		href := p.linkIn(l, p.Path)
@@ -86,36 +116,69 @@ func (p *Page) Alternates() []Alternate {
 
 // LangAttr returns a lang attribute for text in the language tagged tag, or nothing
 // when that is the page's language.
-func (p *Page) LangAttr(tag string) template.HTMLAttr {
-	if tag == "" || tag == p.Lang.Tag {
-		return ""
-	}
-	return template.HTMLAttr(fmt.Sprintf(` lang="%s"`, template.HTMLEscapeString(tag)))
-}
-
-// SourceLang is the tag of the language the content is written in; data that is never
-// translated (发文字号) is in it.
-func (p *Page) SourceLang() string { return p.site.source.Tag }
+func (p *Page) LangAttr(tag string) template.HTMLAttr { return p.site.langAttr(tag) }
 
 // Rel returns the URL of file (relative to the site root) as seen from a page whose
-// folder is from (relative to the site root, "" for the root).
+// folder is from (relative to the site root, "" for the root). It is called for every
+// link of every page, so it walks the two paths in place rather than splitting them.
 func Rel(from, file string) string {
-	file = path.Clean(file)
-	if from == "" {
-		return file
+	up, rest := rel(from, file)
+	if up == 0 {
+		return rest
 	}
-	fromParts := strings.Split(from, "/")
-	fileParts := strings.Split(file, "/")
-	common := 0
-	for common < len(fromParts) && common < len(fileParts)-1 && fromParts[common] == fileParts[common] {
-		common++
+	var b strings.Builder
+	b.Grow(3*up + len(rest))
+	for range up {
+		b.WriteString("../")
 	}
-	return strings.Repeat("../", len(fromParts)-common) + strings.Join(fileParts[common:], "/")
+	b.WriteString(rest)
+	return b.String()
 }
 
-// T returns the UI string key in the page's language.
-func (p *Page) T(key string) (string, error) {
-	s, ok := p.site.layouts.strings[p.Lang.Code][key]
+// relIs reports whether Rel(from, file) is href, without making the URL.
+func relIs(from, file, href string) bool {
+	up, rest := rel(from, file)
+	if len(href) != 3*up+len(rest) || href[3*up:] != rest {
+		return false
+	}
+	for i := range up {
+		if href[3*i:3*i+3] != "../" {
+			return false
+		}
+	}
+	return true
+}
+
+// rel gives Rel(from, file) as the number of folders to climb out of and the path from
+// there.
+func rel(from, file string) (up int, rest string) {
+	file = path.Clean(file)
+	if from == "" {
+		return 0, file
+	}
+	up = strings.Count(from, "/") + 1 // the folders of from left to climb out of
+	rest = file                       // file after the folders the two share
+	for up > 0 {
+		dir, tail, ok := strings.Cut(rest, "/")
+		if !ok { // the file name is never a shared folder
+			break
+		}
+		var f string
+		f, from, _ = strings.Cut(from, "/")
+		if f != dir {
+			break
+		}
+		up, rest = up-1, tail
+	}
+	return up, rest
+}
+
+// T returns the UI string key in the page's language; layouts write .S.key where the
+// key is fixed, which the template reads without a method call.
+func (p *Page) T(key string) (string, error) { return uiString(p.S, key) }
+
+func uiString(strings map[string]string, key string) (string, error) {
+	s, ok := strings[key]
 	if !ok {
 		return "", fmt.Errorf("no UI string %q", key)
 	}

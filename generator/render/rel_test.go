@@ -1,6 +1,10 @@
 package render
 
-import "testing"
+import (
+	"path"
+	"strings"
+	"testing"
+)
 
 func TestRel(t *testing.T) {
 	for _, tc := range []struct{ from, file, want string }{
@@ -18,6 +22,45 @@ func TestRel(t *testing.T) {
 	} {
 		if got := Rel(tc.from, tc.file); got != tc.want {
 			t.Errorf("Rel(%q, %q) = %q, want %q", tc.from, tc.file, got, tc.want)
+		}
+	}
+}
+
+// relSplit is Rel as first written, splitting both paths: the reference the faster
+// Rel must agree with.
+func relSplit(from, file string) string {
+	file = path.Clean(file)
+	if from == "" {
+		return file
+	}
+	fromParts := strings.Split(from, "/")
+	fileParts := strings.Split(file, "/")
+	common := 0
+	for common < len(fromParts) && common < len(fileParts)-1 && fromParts[common] == fileParts[common] {
+		common++
+	}
+	return strings.Repeat("../", len(fromParts)-common) + strings.Join(fileParts[common:], "/")
+}
+
+func TestRelAgreesWithSplitting(t *testing.T) {
+	dirs := []string{"", "a", "b", "mn", "a/b", "a/c", "mn/a", "mn/a/b", "a/b/c", "a/b/c/d", "mn/a/b/c", "a//b", "a/"}
+	files := []string{"index.html", "css/site.css", "a/index.html", "a/b/index.html", "a/b/c/index.html",
+		"a/c/index.html", "mn/index.html", "mn/a/index.html", "mn/a/b/index.html", "b/a/index.html",
+		"a/b", "a", "./a/../a/b/index.html", "a//b/index.html"}
+	for _, from := range dirs {
+		for _, file := range files {
+			want := relSplit(from, file)
+			if got := Rel(from, file); got != want {
+				t.Errorf("Rel(%q, %q) = %q, splitting gives %q", from, file, got, want)
+			}
+			if !relIs(from, file, want) {
+				t.Errorf("relIs(%q, %q, %q) = false, want true", from, file, want)
+			}
+			for _, other := range []string{"", "index.html", "../" + want, want[min(3, len(want)):], "..." + want, "../../../../../index.html"} {
+				if other != want && relIs(from, file, other) {
+					t.Errorf("relIs(%q, %q, %q) = true, Rel gives %q", from, file, other, want)
+				}
+			}
 		}
 	}
 }

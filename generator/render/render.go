@@ -47,12 +47,18 @@ var funcs = template.FuncMap{
 
 // LoadLayouts parses base.html with each page template, and reads strings/<lang>.yaml
 // for every language. A key present in one language and missing in another is an error
-// naming the key and the file.
+// naming the key and the file. Each page template has, beside funcs, the function
+// chrome, which renders the parts of base.html that many pages share once (chrome.go).
 func LoadLayouts(fsys fs.FS, languages []string) (*Layouts, error) {
 	l := &Layouts{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}}
 	for _, kind := range pageKinds {
-		t, err := template.New(kind).Funcs(funcs).ParseFS(fsys, "base.html", kind+".html", "archive.html")
-		if err != nil {
+		// A UI string the layouts name (.S.key) that no language defines is an error,
+		// as T reports it, not an empty string.
+		t := template.New(kind).Option("missingkey=error").Funcs(funcs)
+		t.Funcs(template.FuncMap{"chrome": func(name string, p *Page) (template.HTML, error) {
+			return p.site.chrome(t, name, p)
+		}})
+		if _, err := t.ParseFS(fsys, "base.html", kind+".html", "archive.html"); err != nil {
 			return nil, fmt.Errorf("layouts: %w", err)
 		}
 		l.pages[kind] = t
@@ -112,9 +118,11 @@ type Input struct {
 	Events     []Event                        // every chronicle's events: issues oldest first, each in print order
 	Cites      map[string][]*content.Document // document path → the documents it cites, in order of first citation
 	Content    fs.FS                          // the content folder, to publish each document's Markdown source as written
-	// Reuse, when set, is asked for each page before it is rendered; a page it gives is
-	// added as it is instead (incremental builds, see build.Builder).
-	Reuse func(PageRef) ([]byte, bool)
+	// Reuse, when set, is asked for each file before it is made (pages, and the files
+	// that are not pages, see PageRef): when it adds the file to the tree itself, as an
+	// earlier build made it, it reports true and the file is not made (incremental
+	// builds, see build.Builder).
+	Reuse func(PageRef, *output.Tree) (bool, error)
 	// Release hands the documents' HTML in Bodies over to rendering, which drops each
 	// document's once its pages are written, so that memory need not hold every body
 	// until the end; Bodies is left without the documents' HTML.
@@ -213,6 +221,9 @@ func (l *Layouts) writeIssues(sv *siteView, t *output.Tree) error {
 // document adds a document's page in every language, with the files published beside
 // it and its archive files (archive.go).
 func (l *Layouts) document(svs []*siteView, d *content.Document, t *output.Tree) error {
+	if ok, err := svs[0].reusedDocument(t, d.Path()); ok || err != nil {
+		return err
+	}
 	srcs := docSources{}
 	for _, sv := range svs {
 		dv := sv.views[d.Path()]
@@ -222,11 +233,6 @@ func (l *Layouts) document(svs []*siteView, d *content.Document, t *output.Tree)
 		p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: iv.Path, Title: iv.Title, Lang: iv.TitleLang}, {Path: dv.Path, Title: dv.Title, Lang: dv.TitleLang}}
 		if err := l.write(t, p); err != nil {
 			return err
-		}
-		for _, name := range sortedNames(dv.files) {
-			if err := t.Add(sv.lang.Root+dv.Path+"/"+name, dv.files[name]); err != nil {
-				return err
-			}
 		}
 		if err := l.writeDocArchive(sv, iv, dv, srcs, t); err != nil {
 			return err
@@ -261,11 +267,12 @@ func (l *Layouts) write(t *output.Tree, p *Page) error {
 	if ok, err := l.reused(t, p, file); ok {
 		return err
 	}
+	p.prepare()
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
 	buf.Reset()
 	if err := l.pages[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
-		return fmt.Errorf("rendering %s: %w", file, err)
+		return fmt.Errorf("rendering %s: %w", file, chromeCause(err))
 	}
 	page := buf.Bytes()
 	if !t.Streams() {

@@ -108,24 +108,34 @@ func (l *Layouts) writeTimeline(sv *siteView, t *output.Tree) error {
 	if sv.lang.Root != "" {
 		return nil
 	}
-	evs := sv.exportEvents()
-	var js, ics bytes.Buffer
-	if err := calendar.WriteJSON(&js, evs); err != nil {
+	var evs []calendar.Event // made for the first export not reused
+	events := func() []calendar.Event {
+		if evs == nil {
+			evs = sv.exportEvents()
+		}
+		return evs
+	}
+	js := PageRef{Kind: "events", Path: TimelinePath, File: timelineJSON}
+	err := sv.add(t, js, func() ([]byte, error) {
+		var b bytes.Buffer
+		err := calendar.WriteJSON(&b, events())
+		return b.Bytes(), err
+	})
+	if err != nil {
 		return err
 	}
-	cal := calendar.Calendar{
-		Name:    fmt.Sprintf(sv.str("timeline_calendar_name"), sv.SiteTitle),
-		Domain:  uidDomain(sv.in.Site.Config.BaseURL, sv.SiteTitle),
-		BaseURL: sv.in.Site.Config.BaseURL,
-		Events:  evs,
-	}
-	if err := calendar.WriteICS(&ics, cal); err != nil {
-		return err
-	}
-	if err := t.Add(timelineJSON, js.Bytes()); err != nil {
-		return err
-	}
-	return t.Add(timelineICS, ics.Bytes())
+	ics := PageRef{Kind: "events", Path: TimelinePath, File: timelineICS}
+	return sv.add(t, ics, func() ([]byte, error) {
+		cal := calendar.Calendar{
+			Name:    fmt.Sprintf(sv.str("timeline_calendar_name"), sv.SiteTitle),
+			Domain:  uidDomain(sv.in.Site.Config.BaseURL, sv.SiteTitle),
+			BaseURL: sv.in.Site.Config.BaseURL,
+			Events:  events(),
+		}
+		var b bytes.Buffer
+		err := calendar.WriteICS(&b, cal)
+		return b.Bytes(), err
+	})
 }
 
 // exportEvents gives the events in timeline order as the exports describe them, with

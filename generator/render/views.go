@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"sync"
 	"time"
 
 	"gazette/generator/content"
+	"gazette/generator/feed"
 )
 
 // language is one language of the site as pages see it.
@@ -30,16 +32,31 @@ type siteView struct {
 	views     map[string]*DocView
 	issuers   map[string]*IssuerView
 	in        Input
+	base      feed.Base                    // site.yaml's base_url, checked by checkArchive
+	strings   map[string]string            // the UI strings of lang
+	langAttrs map[string]template.HTMLAttr // by tag, for the tags of the site's languages
+
+	chromeMu    sync.Mutex
+	chromeParts map[chromeKey][]*chromePart // the page chrome rendered so far (chrome.go)
 }
 
 func newSiteView(in Input, l *Layouts, lang language, langs []language) *siteView {
 	cfg := in.Site.Config
+	base, _ := feed.ParseBase(cfg.BaseURL) // checked by checkArchive
 	sv := &siteView{
 		layouts: l, lang: lang, langs: langs, source: langs[0], in: in,
 		SiteTitle: cfg.Text(cfg.Title, lang.Code),
 		Publisher: cfg.Text(cfg.Publisher, lang.Code),
 		Address:   cfg.Address,
 		views:     map[string]*DocView{},
+		strings:   l.strings[lang.Code],
+		base:      base,
+		langAttrs: map[string]template.HTMLAttr{},
+	}
+	for _, other := range langs {
+		if other.Tag != lang.Tag {
+			sv.langAttrs[other.Tag] = langAttr(other.Tag)
+		}
 	}
 	sv.issuers = newIssuerViews(in.Site)
 	for i := len(in.Site.Issues) - 1; i >= 0; i-- {
@@ -59,14 +76,31 @@ func newSiteView(in Input, l *Layouts, lang language, langs []language) *siteVie
 	return sv
 }
 
-func (sv *siteView) str(key string) string { return sv.layouts.strings[sv.lang.Code][key] }
+func (sv *siteView) str(key string) string { return sv.strings[key] }
+
+// langAttr returns a lang attribute for text in the language tagged tag, or nothing
+// when that is the language of the view.
+func (sv *siteView) langAttr(tag string) template.HTMLAttr {
+	if tag == "" || tag == sv.lang.Tag {
+		return ""
+	}
+	if a, ok := sv.langAttrs[tag]; ok {
+		return a
+	}
+	return langAttr(tag)
+}
+
+func langAttr(tag string) template.HTMLAttr {
+	return template.HTMLAttr(` lang="` + template.HTMLEscapeString(tag) + `"`)
+}
 
 func (sv *siteView) homeCrumb() Crumb { return Crumb{Path: "", Title: sv.str("home")} }
 
 // page starts a page of this language.
 func (sv *siteView) page(kind, path, title string) *Page {
-	return &Page{site: sv, Lang: sv.lang, Kind: kind, Path: path, Title: title,
-		SiteTitle: sv.SiteTitle, Publisher: sv.Publisher, Address: sv.Address, Issues: sv.Issues}
+	return &Page{site: sv, Lang: sv.lang, Kind: kind, Path: path, Title: title, S: sv.strings,
+		SourceLang: sv.source.Tag, SiteTitle: sv.SiteTitle, Publisher: sv.Publisher,
+		Address: sv.Address, Issues: sv.Issues}
 }
 
 // IssueView is an issue as the layouts see it.
@@ -75,6 +109,8 @@ type IssueView struct {
 	Title     string
 	TitleLang string
 	Date      time.Time
+	DateISO   string // Date as YYYY-MM-DD, for datetime attributes
+	DateText  string // Date as the page's language writes dates
 	Documents []*DocView
 	Sections  []SectionView
 	Body      template.HTML
@@ -108,6 +144,8 @@ type DocView struct {
 	IssueTitle     string     // 2023年第2期, in the page's language
 	CitedBy        []*DocView // documents citing this one, oldest issue first
 	Date           time.Time
+	DateISO        string // Date as YYYY-MM-DD, for datetime attributes
+	DateText       string // Date as the page's language writes dates
 	Page           int
 	IsChronicle    bool
 	Body           template.HTML
@@ -134,7 +172,9 @@ func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
 		title, titleLang = sv.SiteTitle+" "+issueName(sv.lang.Code, is.Year, is.Number), sv.lang.Tag
 	}
 	body := sv.in.Bodies[is.File]
-	iv := &IssueView{Path: is.Dir, Title: title, TitleLang: titleLang, Date: is.Date, Body: body.HTML, hasCode: body.HasCode}
+	iv := &IssueView{Path: is.Dir, Title: title, TitleLang: titleLang, Date: is.Date,
+		DateISO: is.Date.Format(time.DateOnly), DateText: formatDate(sv.lang.Code, is.Date),
+		Body: body.HTML, hasCode: body.HasCode}
 	bySection := map[string]*SectionView{}
 	for i, s := range is.Sections {
 		title, lang := sv.sectionTitle(is, s)
@@ -173,7 +213,8 @@ func (sv *siteView) newDocView(is *content.Issue, d *content.Document) *DocView 
 	dv := &DocView{
 		Path: d.Path(), Title: d.Title, TitleLang: src, Number: d.Number, Section: d.Section,
 		IssuerNames: d.Issuers, IssuersLang: src, Addressees: d.Addressees, AddresseesLang: src,
-		Date: d.Date, Page: d.Page, IssueTitle: issueName(sv.lang.Code, is.Year, is.Number),
+		Date: d.Date, DateISO: d.Date.Format(time.DateOnly), DateText: formatDate(sv.lang.Code, d.Date),
+		Page: d.Page, IssueTitle: issueName(sv.lang.Code, is.Year, is.Number),
 		IsChronicle: d.IsChronicle(), Body: b.HTML, BodyLang: src, Months: b.Months,
 		hasCode: b.HasCode, files: b.Files, doc: d,
 	}

@@ -218,6 +218,63 @@ func TestEngineMongolian(t *testing.T) {
 	}
 }
 
+// TestEngineSharedFiles: a second language that shows the first's texts, but for some
+// titles, holds only the files that differ, and finds what the first finds, loading
+// the files it shares from the first language's folder.
+func TestEngineSharedFiles(t *testing.T) {
+	zh := search.SyntheticSite(t, 300)
+	mn := search.Site{Lang: "mn-Mong", Root: "mn/", Entries: append([]search.Entry(nil), zh.Entries...)}
+	for i := range mn.Entries {
+		// Titles that none of the queries below finds are translated: the answers are
+		// then the same in both languages.
+		if i%5 == 0 && !strings.ContainsAny(mn.Entries[i].Title, "医保府院联动工作") {
+			mn.Entries[i].Title = fmt.Sprintf("ᠮᠡᠳᠡᠭᠳᠡᠯ %d", i)
+		}
+	}
+	files, err := search.Build([]search.Site{zh, mn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	own := map[string]int{}
+	for _, f := range files {
+		root, _, _ := strings.Cut(f.Path, "search/")
+		own[root]++
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if own["mn/"]*3 > own[""] {
+		t.Errorf("the second language has %d files of its own, the first %d", own["mn/"], own[""])
+	}
+	qs := []engineQuery{{Q: "医保", Limit: 10}, {Q: "府院联动"}, {Q: "工作", Filters: [][2]string{{"y", "2015"}}, Limit: 10}}
+	want := runEngine(t, filepath.Join(dir, "search"), qs)
+	got := runEngine(t, filepath.Join(dir, "mn", "search"), qs)
+	for i, q := range qs {
+		for _, a := range [][]engineResult{got[i].Results, want[i].Results} {
+			for r := range a {
+				a[r].Title = "" // some titles are translated
+			}
+		}
+		if g, w := fmt.Sprint(got[i].Results), fmt.Sprint(want[i].Results); g != w || len(want[i].Results) == 0 {
+			t.Errorf("%s: the second language found\n%s\nthe first\n%s", q.Q, g, w)
+		}
+		shared := 0
+		for _, f := range got[i].Files {
+			if strings.HasPrefix(f, "../../search/") {
+				shared++
+			}
+		}
+		if shared == 0 {
+			t.Errorf("%s: the second language loaded no file of the first's: %q", q.Q, got[i].Files)
+		}
+	}
+}
+
 // TestEngineLoadsLittle builds the bundled issue and checks that a first query loads
 // the manifest, the doc-lists of its terms, the positions it must check and the files
 // of the results it shows, not the whole index; a word loads no positions at all. It

@@ -20,7 +20,7 @@ import (
 // addressees), blocks 3… the text. Terms of different blocks are never adjacent, and a
 // position names its block.
 const (
-	formatVersion = 2
+	formatVersion = 3
 	span          = 1024
 	numberBlock   = 1
 	metaBlock     = 2
@@ -99,15 +99,33 @@ func build(sites []Site, opt options, sink Sink) error {
 	n := 0
 	for i, s := range sites {
 		entries := order(s.Entries)
-		langs[i] = &langIndex{site: s, entries: entries, lay: chooseLayout(entries, opt.layout), ids: map[string]int32{}, sink: sink}
+		l := &langIndex{site: s, entries: entries, lay: chooseLayout(entries, opt.layout), ids: map[string]int32{},
+			sink: sink, sums: map[string][32]byte{}}
+		if i == 0 {
+			l.made, l.complete = map[byte]int{}, map[byte]bool{}
+			l.cond = sync.NewCond(&l.mu)
+		} else {
+			l.first, l.bits = langs[0], map[byte][]bool{}
+		}
+		langs[i] = l
 		n = max(n, len(entries))
 	}
 
+	// Every language but the first shares the files the first has with the same bytes:
+	// each of its files is compared with the first's of the same name once that is
+	// made. The position and title files of a part are joined language by language;
+	// the others wait for the first's (langIndex.holds).
+	//
 	// The metadata and text files need no terms: they are made while the parts run.
 	errs := make([]error, len(langs))
 	var wg sync.WaitGroup
 	for i, l := range langs {
-		wg.Go(func() { errs[i] = entryFiles(l.entries, l.site.Lang, l.put) })
+		wg.Go(func() {
+			if i == 0 {
+				defer l.completed('m', 'x')
+			}
+			errs[i] = entryFiles(l.entries, l.site.Lang, l.put)
+		})
 	}
 
 	// Parts run on every core and are joined in order as they come. Chunks are the
@@ -150,10 +168,20 @@ func build(sites []Site, opt options, sink Sink) error {
 	for i, l := range langs {
 		wg.Go(func() {
 			l.shardFiles()
-			errs[i] = l.finish()
+			if i == 0 {
+				l.completed('s')
+				errs[0] = l.finish()
+			}
 		})
 	}
 	wg.Wait()
+	if errs[0] != nil {
+		return fmt.Errorf("search index for %s: %w", sites[0].Lang, errs[0])
+	}
+	// The others name the first's folder, now known.
+	for i, l := range langs[1:] {
+		errs[i+1] = l.finish()
+	}
 	for i := range langs {
 		if errs[i] != nil {
 			return fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
@@ -235,25 +263,38 @@ const (
 // groups of terms as keep a file of a chunk about positionTarget. The shards are sized
 // once their doc-lists are known.
 func chooseLayout(entries []Entry, opt layout) layout {
+	runes := 0
+	if opt.groups == 0 {
+		for i := range entries {
+			runes += textRunes(&entries[i])
+		}
+	}
+	return layoutFor(len(entries), runes, opt)
+}
+
+// layoutFor is the layout of n entries holding runes characters of text (textRunes).
+func layoutFor(n, runes int, opt layout) layout {
 	lay := layout{chunk: orDefault(opt.chunk, chunkEntries), groups: opt.groups, shards: opt.shards,
 		titleChunk: orDefault(opt.titleChunk, titleEntries)}
 	lay.titleChunk = min(lay.titleChunk, lay.chunk)
 	if lay.groups == 0 {
-		runes := 0
-		for i := range entries {
-			e := &entries[i]
-			runes += utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Number)
-			for _, m := range e.Meta {
-				runes += utf8.RuneCountInString(m)
-			}
-			for _, b := range e.Blocks {
-				runes += utf8.RuneCountInString(b.Text)
-			}
-		}
-		chunks := max(1, (len(entries)+lay.chunk-1)/lay.chunk)
+		chunks := max(1, (n+lay.chunk-1)/lay.chunk)
 		lay.groups = pow2(int(float64(runes) * posBytesPerRune / positionTarget / float64(chunks)))
 	}
 	return lay
+}
+
+// textRunes is the characters of the texts an entry is searched by, which size the
+// position files.
+func textRunes(e *Entry) int {
+	runes := utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Number)
+	for _, m := range e.Meta {
+		runes += utf8.RuneCountInString(m)
+	}
+	for _, b := range e.Blocks {
+		runes += utf8.RuneCountInString(b.Text)
+	}
+	return runes
 }
 
 // pow2 is the least power of two at least n, and at least 1.
@@ -276,26 +317,109 @@ type langIndex struct {
 	docs    [][]byte // doc-lists by term id
 	last    []int32  // the last id in each doc-list
 	sink    Sink
+	first   *langIndex // the first language, whose files this one shares; nil in the first
+	dir     string     // the folder, once finished
 
-	mu    sync.Mutex // put runs in the goroutines of the parts and of the text files
-	names []string   // the files put so far, without the folder and .js
-	err   error      // the first failed put
+	mu    sync.Mutex          // put runs in the goroutines of the parts and of the text files
+	names []string            // the files written so far, without the folder and .js
+	sums  map[string][32]byte // their SHA-256, by name
+	bits  map[byte][]bool     // the files shared with the first language, by family (sharedBit)
+	err   error               // the first failed put
+
+	// In the first language, how far the families made in order of their numbers have
+	// got (m, x: files; s: shards with their d files), for the others to wait on.
+	cond     *sync.Cond
+	made     map[byte]int
+	complete map[byte]bool
 }
 
 // building is the provisional folder of a language's index files, under its search
 // folder, until their hashes name it.
 const building = ".new"
 
-// put adds one file of the index, named without its folder and .js, to the sink.
+// put adds one file of the index, named without its folder and .js, to the sink, or
+// shares the first language's file when that has the same bytes.
 func (l *langIndex) put(f File) error {
-	err := l.sink.Add(l.site.Root+"search/"+building+"/"+f.Path+".js", f.Data)
+	if l.first == nil {
+		return l.write(f, nil)
+	}
+	sum := sha256.Sum256(f.Data)
+	if l.first.holds(f.Path, sum) {
+		l.share(f.Path)
+		return nil
+	}
+	return l.write(f, &sum)
+}
+
+// write adds one file to the sink; sum is its SHA-256 when known.
+func (l *langIndex) write(f File, sum *[32]byte) error {
+	p := l.site.Root + "search/" + building + "/" + f.Path + ".js"
+	err := l.sink.Add(p, f.Data)
+	if err == nil && sum == nil {
+		if s, ok := l.sink.Sum(p); ok {
+			sum = &s
+		}
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if err != nil && l.err == nil {
 		l.err = err
 	}
 	l.names = append(l.names, f.Path)
+	if sum != nil {
+		l.sums[f.Path] = *sum
+	}
+	if l.made != nil {
+		if fam, k := inOrder(f.Path); fam == f.Path[0] {
+			l.made[fam] = k + 1
+			l.cond.Broadcast()
+		}
+	}
 	return err
+}
+
+// inOrder is the family of file name among those the first language makes in order
+// of their numbers, and its number there: a d file is made with its shard.
+func inOrder(name string) (family byte, k int) {
+	family, k = sharedBit(name, 0)
+	switch family {
+	case 'm', 'x', 's':
+		return family, k
+	case 'd':
+		return 's', k
+	}
+	return 0, 0
+}
+
+// completed notes that the first language has made every file of the families.
+func (l *langIndex) completed(families ...byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, f := range families {
+		l.complete[f] = true
+	}
+	l.cond.Broadcast()
+}
+
+// holds reports whether l, the first language, has written file name with the SHA-256
+// sum, waiting until it has made that file if it makes it at all.
+func (l *langIndex) holds(name string, sum [32]byte) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if fam, k := inOrder(name); fam != 0 {
+		for l.made[fam] <= k && !l.complete[fam] {
+			l.cond.Wait()
+		}
+	}
+	s, ok := l.sums[name]
+	return ok && s == sum
+}
+
+// share notes that the first language's file name stands for this one's.
+func (l *langIndex) share(name string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	setBit(l.bits, name, l.lay.groups)
 }
 
 // failed is the first error of put.
@@ -342,11 +466,7 @@ func (l *langIndex) shardFiles() {
 	if l.lay.shards == 0 {
 		size := 0
 		for i := range l.terms {
-			n := len(l.docs[i])
-			if n > ownList {
-				n = 2 // the number of its own file
-			}
-			size += len(l.terms[i]) + n + 6
+			size += shardWeight(l.terms[i], l.docs[i])
 		}
 		l.lay.shards = pow2(size / shardTarget)
 	}
@@ -359,26 +479,119 @@ func (l *langIndex) shardFiles() {
 		// Every shard is written, empty or not: the browser cannot tell a missing file
 		// from a failing one.
 		sort.Slice(tids, func(i, j int) bool { return l.terms[tids[i]] < l.terms[tids[j]] })
-		refs := make([][]byte, len(tids))
-		own := 0
-		for i, t := range tids {
-			if len(l.docs[t]) > ownList {
-				refs[i] = strconv.AppendInt(nil, int64(own), 10)
-				name := "d" + strconv.Itoa(s) + "-" + string(refs[i])
-				b := scriptStart(make([]byte, 0, len(name)+len(l.docs[t])+22), name)
-				l.put(File{Path: name, Data: scriptEnd(append(append(append(b, '"'), l.docs[t]...), '"'))})
-				own++
-			}
-		}
-		b := termList("s"+strconv.Itoa(s), len(tids), func(i int) (string, []byte, bool) {
-			if refs[i] != nil {
-				return l.terms[tids[i]], refs[i], true
-			}
-			return l.terms[tids[i]], l.docs[tids[i]], false
-		})
-		l.put(File{Path: "s" + strconv.Itoa(s), Data: b})
+		own, shard := shardFile(s, len(tids), func(i int) (string, []byte) { return l.terms[tids[i]], l.docs[tids[i]] })
+		l.putOwn(own)
+		l.put(shard)
 	}
 	l.ids, l.terms, l.kinds, l.docs, l.last = nil, nil, nil, nil, nil
+}
+
+// shardWeight is what a term with its compacted doc-list adds to the size of the
+// shards, from which their number is chosen.
+func shardWeight(term string, list []byte) int {
+	n := len(list)
+	if n > ownList {
+		n = 2 // the number of its own file
+	}
+	return len(term) + n + 6
+}
+
+// putOwn puts the files of a shard's long lists, d<s>-<k>: shared all together, when the
+// first language has all of them with the same bytes, else all written.
+func (l *langIndex) putOwn(files []File) {
+	if len(files) == 0 {
+		return
+	}
+	sums := make([][32]byte, len(files))
+	shared := l.first != nil
+	for i, f := range files {
+		if sums[i] = sha256.Sum256(f.Data); shared && !l.first.holds(f.Path, sums[i]) {
+			shared = false
+		}
+	}
+	for i, f := range files {
+		if shared {
+			l.share(f.Path)
+		} else {
+			l.write(f, &sums[i]) // a failure is kept for failed
+		}
+	}
+}
+
+// shardFile makes shard s of n terms, item giving the i-th in order with its compacted
+// doc-list, and the files d<s>-<k> of its long lists.
+func shardFile(s, n int, item func(i int) (string, []byte)) (own []File, shard File) {
+	refs := make([][]byte, n)
+	for i := range n {
+		if _, list := item(i); len(list) > ownList {
+			refs[i] = strconv.AppendInt(nil, int64(len(own)), 10)
+			name := "d" + strconv.Itoa(s) + "-" + string(refs[i])
+			b := scriptStart(make([]byte, 0, len(name)+len(list)+22), name)
+			own = append(own, File{Path: name, Data: scriptEnd(append(append(append(b, '"'), list...), '"'))})
+		}
+	}
+	name := "s" + strconv.Itoa(s)
+	return own, File{Path: name, Data: termList(name, n, func(i int) (string, []byte, bool) {
+		term, list := item(i)
+		if refs[i] != nil {
+			return term, refs[i], true
+		}
+		return term, list, false
+	})}
+}
+
+// sharedBit is the bit of file name in its family's bitmap of shared files: the file's
+// number, a position file's chunk × groups + group, a d file's shard.
+func sharedBit(name string, groups int) (family byte, bit int) {
+	a, b, _ := strings.Cut(name[1:], "-")
+	x, _ := strconv.Atoi(a)
+	if name[0] == 'p' {
+		c, _ := strconv.Atoi(b)
+		return 'p', c*groups + x
+	}
+	return name[0], x
+}
+
+// setBit marks file name as shared in bits.
+func setBit(bits map[byte][]bool, name string, groups int) {
+	f, bit := sharedBit(name, groups)
+	for len(bits[f]) <= bit {
+		bits[f] = append(bits[f], false)
+	}
+	bits[f][bit] = true
+}
+
+// sharedFiles tells a language's index which of its files are the first language's.
+type sharedFiles struct {
+	Dir string `json:"dir"` // the folder of the first language's files, from the manifest's
+	// Bits has for each family of files (s, d, p, t, m, x) a bitmap, six bits a digit as
+	// in doc-lists (bitDigits), without the zero digits at the end: bit i of digit k is
+	// the file of sharedBit 6k + i.
+	Bits map[string]string `json:"bits"`
+}
+
+// newSharedFiles describes the files of bits shared with the first language, whose root
+// is firstRoot and folder dir, from the index of the language at root.
+func newSharedFiles(root, firstRoot, dir string, bits map[byte][]bool) *sharedFiles {
+	sh := &sharedFiles{Dir: strings.Repeat("../", 1+strings.Count(root, "/")) + firstRoot + "search/" + dir, Bits: map[string]string{}}
+	for f, set := range bits {
+		digits := make([]byte, (len(set)+5)/6)
+		for i, ok := range set {
+			if ok {
+				digits[i/6] |= 1 << (i % 6)
+			}
+		}
+		for len(digits) > 0 && digits[len(digits)-1] == 0 {
+			digits = digits[:len(digits)-1]
+		}
+		for i := range digits {
+			digits[i] = bitDigits[digits[i]]
+		}
+		if len(digits) > 0 {
+			sh.Bits[string(f)] = string(digits)
+		}
+	}
+	return sh
 }
 
 // entryFiles puts the metadata files (m<N>) and the text blocks for snippets (x<N>)
@@ -427,22 +640,26 @@ func (l *langIndex) finish() error {
 	h := sha256.New()
 	from := l.site.Root + "search/" + building
 	for _, n := range l.names {
-		sum, ok := l.sink.Sum(from + "/" + n + ".js")
+		sum, ok := l.sums[n]
 		if !ok {
 			return fmt.Errorf("index file %s has no checksum", n)
 		}
 		h.Write([]byte(n))
 		h.Write(sum[:])
 	}
-	dir := hex.EncodeToString(h.Sum(nil))[:12]
-	if err := l.sink.Move(from, l.site.Root+"search/"+dir); err != nil {
+	l.dir = hex.EncodeToString(h.Sum(nil))[:12]
+	if err := l.sink.Move(from, l.site.Root+"search/"+l.dir); err != nil {
 		return err
 	}
+	var shared *sharedFiles
+	if l.first != nil {
+		shared = newSharedFiles(l.site.Root, l.first.site.Root, l.first.dir, l.bits)
+	}
 	m, err := script("manifest", manifest{
-		Version: formatVersion, Lang: l.site.Lang, Dir: dir, Span: span, FirstBody: firstBody,
+		Version: formatVersion, Lang: l.site.Lang, Dir: l.dir, Span: span, FirstBody: firstBody,
 		EntriesPerFile: entriesPerM, BlocksPerFile: blocksPerX, Entries: len(l.entries),
 		Shards: l.lay.shards, Groups: l.lay.groups, Chunk: l.lay.chunk, TitleChunk: l.lay.titleChunk,
-		Facets: facetLists(l.entries),
+		Facets: facetLists(l.entries), Shared: shared,
 	})
 	if err != nil {
 		return err
@@ -452,19 +669,20 @@ func (l *langIndex) finish() error {
 
 // manifest is what the browser loads first.
 type manifest struct {
-	Version        int        `json:"v"`
-	Lang           string     `json:"lang"`
-	Dir            string     `json:"dir"`   // the hashed folder of the other files
-	Span           int        `json:"span"`  // positions per block
-	FirstBody      int        `json:"body"`  // the first block of text
-	EntriesPerFile int        `json:"mfile"` // entries per m<N>.js
-	BlocksPerFile  int        `json:"xfile"` // blocks per x<N>.js
-	Entries        int        `json:"n"`     // entries in the index
-	Shards         int        `json:"s"`     // term shards: s<fnv1a(key) mod s>.js
-	Groups         int        `json:"g"`     // position groups: p<fnv1a(key) mod g>-<chunk>.js
-	Chunk          int        `json:"c"`     // entries per position chunk: chunk = id / c
-	TitleChunk     int        `json:"tc"`    // entries per title file: t<id / tc>.js
-	Facets         []facetSet `json:"facets"`
+	Version        int          `json:"v"`
+	Lang           string       `json:"lang"`
+	Dir            string       `json:"dir"`   // the hashed folder of the other files
+	Span           int          `json:"span"`  // positions per block
+	FirstBody      int          `json:"body"`  // the first block of text
+	EntriesPerFile int          `json:"mfile"` // entries per m<N>.js
+	BlocksPerFile  int          `json:"xfile"` // blocks per x<N>.js
+	Entries        int          `json:"n"`     // entries in the index
+	Shards         int          `json:"s"`     // term shards: s<fnv1a(key) mod s>.js
+	Groups         int          `json:"g"`     // position groups: p<fnv1a(key) mod g>-<chunk>.js
+	Chunk          int          `json:"c"`     // entries per position chunk: chunk = id / c
+	TitleChunk     int          `json:"tc"`    // entries per title file: t<id / tc>.js
+	Facets         []facetSet   `json:"facets"`
+	Shared         *sharedFiles `json:"shared,omitempty"` // in every language but the first
 }
 
 // facetSet is one filter and its values, each [value, label], in display order.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -38,12 +39,42 @@ func fixtureSites() []Site {
 	return []Site{{Lang: "zh-Hans", Entries: docs}, {Lang: "mn-Mong", Root: "mn/", Entries: mn}}
 }
 
-// readIndex decodes the files of one language: name → payload.
+// readIndex decodes the files of one language: name → payload. A file the manifest
+// says is shared with the first language is read from the first language's folder, as
+// search-engine.js reads it.
 func readIndex(t *testing.T, files []File, root string) map[string]json.RawMessage {
+	t.Helper()
+	out := readFolder(t, files, root+"search/")
+	var m manifest
+	if err := json.Unmarshal(out["manifest"], &m); err != nil {
+		t.Fatalf("%smanifest: %v", root, err)
+	}
+	if m.Shared == nil {
+		return out
+	}
+	for name, payload := range readFolder(t, files, path.Join(root+"search", m.Shared.Dir)+"/") {
+		if f, bit := sharedBit(name, m.Groups); name != "manifest" && isShared(m.Shared.Bits[string(f)], bit) {
+			if _, ok := out[name]; ok {
+				t.Errorf("%s is in the folder of %q and shared", name, root)
+			}
+			out[name] = payload
+		}
+	}
+	return out
+}
+
+// isShared reads bit of a bitmap of shared files.
+func isShared(bits string, bit int) bool {
+	return bit/6 < len(bits) && strings.IndexByte(bitDigits, bits[bit/6])>>(bit%6)&1 != 0
+}
+
+// readFolder decodes the files under the folder prefix and its subfolders, not under
+// another language's.
+func readFolder(t *testing.T, files []File, prefix string) map[string]json.RawMessage {
 	t.Helper()
 	out := map[string]json.RawMessage{}
 	for _, f := range files {
-		rest, ok := strings.CutPrefix(f.Path, root+"search/")
+		rest, ok := strings.CutPrefix(f.Path, prefix)
 		if !ok || strings.Contains(rest, "mn/") {
 			continue
 		}

@@ -8,7 +8,7 @@
 // is a plain script calling the global gazetteIndex(name, data), so that it loads with
 // a <script> element from file:// as well as over HTTP, where fetch of local files is
 // blocked. Under <language root>search/ are a small manifest.js and, in a folder
-// named by the hash of the content, the files the manifest sizes (format 2):
+// named by the hash of the content, the files the manifest sizes (format 3):
 //
 //   - s<k>.js, the term shards: ["term", list, …] for the terms whose key hashes to k
 //     (FNV-1a of its UTF-8 bytes, mod the manifest's s). A term's key is the term,
@@ -36,6 +36,15 @@
 //     has in its title or 发文字号: what checking a phrase in titles needs.
 //   - m<N>.js, the metadata of the results (mfile entries a file), x<N>.js the text
 //     blocks for snippets (xfile blocks a file).
+//
+// A language other than the first holds in its folder only the files that differ from
+// the first language's file of the same name: where its pages fall back to the
+// untranslated original, most of its index is the same bytes. Its manifest's shared
+// names the first language's folder (relative to the manifest's) and, for each family
+// of files (s, d, p, t, m, x), a bitmap of those to load from there, six bits a digit
+// as in a doc-list's bitmap: bit i of digit k stands for the file numbered 6k + i, a
+// position file's number being chunk × g + group and a d file's its shard's (the d
+// files of a shard are shared all together or not at all).
 //
 // The browser loads the manifest, then the doc-lists of the query's terms, which
 // answer a word, a single character and a 发文字号 with their ranking (title or

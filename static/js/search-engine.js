@@ -6,7 +6,7 @@
 (function (root) {
   "use strict";
 
-  var version = 2;
+  var version = 3;
 
   // fnv1a is the 32-bit FNV-1a hash of the UTF-8 bytes of key, as generator/search
   // computes it (hash.go; both checked against testdata/hash.json).
@@ -153,10 +153,25 @@
     this.lists = {};
   }
 
+  // folder is where file name of the index is: the language's own folder, or the first
+  // language's for a file the two have alike (the manifest's shared bitmaps: a file's
+  // bit is its number; a position file's, chunk × groups + group; a d file's, its shard).
+  function folder(m, name) {
+    var sh = m.shared;
+    if (sh) {
+      var bits = sh.bits[name[0]] || "";
+      var nums = name.slice(1).split("-").map(Number);
+      var bit = name[0] === "p" ? nums[1] * m.g + nums[0] : nums[0];
+      var d = Math.floor(bit / 6);
+      if (d < bits.length && (digit[bits[d]] >> bit % 6) & 1) return sh.dir;
+    }
+    return m.dir;
+  }
+
   // file loads a file of the index once.
   Engine.prototype.file = function (name) {
     if (!this.files[name]) {
-      var path = name === "manifest" ? "manifest.js" : this.m.dir + "/" + name + ".js";
+      var path = name === "manifest" ? "manifest.js" : folder(this.m, name) + "/" + name + ".js";
       this.files[name] = this.load(path, name);
     }
     return this.files[name];
