@@ -221,9 +221,11 @@ func kept(b []byte) []byte {
 
 // indexFile is one file of the index.
 type indexFile struct {
-	name string // without folder and .js
-	data []byte
-	sum  [32]byte
+	name   string // without folder and .js
+	family byte   // its sharedBit
+	bit    int
+	data   []byte
+	sum    [32]byte
 }
 
 // put makes file name, keeping the checksum of the previous bytes when they are the
@@ -235,6 +237,7 @@ func (ls *langState) put(name string, data []byte) {
 		if f = ls.old[name]; f == nil {
 			f = &indexFile{name: name}
 		}
+		f.family, f.bit = sharedBit(name, ls.lay.groups) // the layout may differ from the old one's
 		ls.files[name] = f
 		ls.names = nil
 	}
@@ -343,8 +346,10 @@ func (ix *Indexer) write(sites []Site, sink SumSink) error {
 			ls.finish(ix.langs[0])
 		}
 	}
-	for _, ls := range ix.langs {
-		ls.scratch = nil // as large as the largest files of a chunk: made again when needed
+	for i, ls := range ix.langs {
+		if ix.stats[i].full {
+			ls.scratch = nil // as large as the largest files of every chunk
+		}
 	}
 
 	next := map[entryKey][]*textState{}
@@ -1060,24 +1065,27 @@ func (ls *langState) finish(first *langState) {
 		// The d files of a shard are shared all together or not at all.
 		apart := map[int]bool{}
 		for _, f := range ls.names {
-			if f.name[0] == 'd' && !holds(f) {
-				_, s := sharedBit(f.name, ls.lay.groups)
-				apart[s] = true
+			if f.family == 'd' && !holds(f) {
+				apart[f.bit] = true
 			}
 		}
 		bits := map[byte][]bool{}
 		ls.own = nil
 		for _, f := range ls.names {
 			shared := holds(f)
-			if f.name[0] == 'd' {
-				_, s := sharedBit(f.name, ls.lay.groups)
-				shared = !apart[s]
+			if f.family == 'd' {
+				shared = !apart[f.bit]
 			}
-			if shared {
-				setBit(bits, f.name, ls.lay.groups)
-			} else {
+			if !shared {
 				ls.own = append(ls.own, f)
+				continue
 			}
+			set := bits[f.family]
+			for len(set) <= f.bit {
+				set = append(set, false)
+			}
+			set[f.bit] = true
+			bits[f.family] = set
 		}
 		ls.share = newSharedFiles(ls.root, first.root, first.dir, bits)
 	}

@@ -206,7 +206,7 @@ const chunksPerPart = 8
 // entry's id is its rank by recency, which breaks ties between equal scores.
 func order(entries []Entry) []Entry {
 	out := slices.Clone(entries)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.After(out[j].Date) })
+	slices.SortStableFunc(out, func(a, b Entry) int { return b.Date.Compare(a.Date) })
 	return out
 }
 
