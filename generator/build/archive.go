@@ -47,6 +47,9 @@ func addIntegrity(tree *output.Tree, site *content.Site, inc *incremental) error
 			return err
 		}
 	}
+	if inc != nil {
+		return inc.b.lines.Add(tree)
+	}
 	return manifest.Add(tree)
 }
 

@@ -32,7 +32,11 @@ type convCache struct {
 }
 
 type convEntry struct {
-	input   any // what the conversion read besides the index
+	input any // what the conversion read besides the index
+	// srcs are the bytes of the content files input was decoded from, as the content
+	// memo holds them, when it holds them all (see docFacts.kept): while the memo
+	// gives the very same slices, input is the same by construction.
+	srcs    [][]byte
 	lookups []xref.Lookup
 	answers []*xref.Target
 	doc     *docResult
@@ -68,16 +72,28 @@ func (c *convCache) end() {
 	}
 }
 
-// document converts dc, or gives what converting it gave before.
-func (c *convCache) document(cv *converter, dc *content.Document) *docResult {
-	in := documentInput(dc)
-	if e := c.lookup(c.docs, dc.File); e != nil && e.valid(cv.idx, in) {
+// document converts dc, or gives what converting it gave before. srcs are the bytes of
+// the files dc was decoded from, as the content memo holds them; nil when it does not
+// hold them all.
+func (c *convCache) document(cv *converter, dc *content.Document, srcs [][]byte) *docResult {
+	e := c.lookup(c.docs, dc.File)
+	var in any
+	if e != nil && (len(srcs) == 0 || !sameSlices(e.srcs, srcs)) {
+		in = documentInput(dc)
+		if !reflect.DeepEqual(e.input, in) {
+			e = nil
+		}
+	}
+	if e != nil && e.answered(cv.idx) {
 		return e.doc
+	}
+	if in == nil {
+		in = documentInput(dc)
 	}
 	var rec []xref.Lookup
 	r := cv.document(dc, &rec)
-	e := newEntry(cv.idx, in, rec)
-	e.doc = r
+	e = newEntry(cv.idx, in, rec)
+	e.doc, e.srcs = r, srcs
 	c.store(c.docs, dc.File, e)
 	return r
 }
@@ -128,9 +144,12 @@ func newEntry(idx *xref.Index, in any, rec []xref.Lookup) *convEntry {
 // valid reports whether the entry's conversion is what converting in against idx
 // would give.
 func (e *convEntry) valid(idx *xref.Index, in any) bool {
-	if !reflect.DeepEqual(e.input, in) {
-		return false
-	}
+	return reflect.DeepEqual(e.input, in) && e.answered(idx)
+}
+
+// answered reports whether idx answers every question the entry's conversion asked as
+// it was answered then.
+func (e *convEntry) answered(idx *xref.Index) bool {
 	for i, q := range e.lookups {
 		a, b := e.answers[i], idx.Answer(q)
 		if (a == nil) != (b == nil) || a != nil && *a != *b {

@@ -53,36 +53,52 @@ type docFacts struct {
 	citedBy    []string
 	cites      []string
 	prev, next string
+	// kept says that meta is the previous build's, made from the same decoded files:
+	// the document's and each translation's bytes are the very slices the previous
+	// facts of the same path hold, which the content memo hands back only for a file
+	// it did not decode again. Equal by construction, meta needs no comparing then.
+	kept bool
 }
 
-// newFacts describes a build. sources gives a content file's bytes.
-func newFacts(site *content.Site, conv *converted, sources func(file string) []byte) *facts {
+// newFacts describes a build. sources gives a content file's bytes; prev, when not nil,
+// is the previous build's facts, whose documents' metadata is kept where their files
+// are the same (see docFacts.kept).
+func newFacts(site *content.Site, conv *converted, sources func(file string) []byte, prev *facts) *facts {
 	f := &facts{
-		config: site.Config, issues: map[string]*issueFacts{}, docs: map[string]*docFacts{},
+		config: site.Config, issues: map[string]*issueFacts{}, docs: make(map[string]*docFacts, len(prev.docsOrNone())),
 		issuers: render.IssuerPaths(site), byPage: map[string][]string{},
 	}
 	for _, is := range site.Issues {
 		f.order = append(f.order, is.Dir)
-		isf := &issueFacts{meta: issueMeta(is), body: conv.bodies[is.File]}
+		isf := &issueFacts{meta: issueMeta(is), body: conv.bodies[is.File], docs: make([]string, len(is.Documents))}
 		f.issues[is.Dir] = isf
 		for i, d := range is.Documents {
-			isf.docs = append(isf.docs, d.Path())
-			df := &docFacts{issue: is.Dir, meta: docMeta(d), result: conv.results[d.File],
-				citedBy: paths(conv.citedBy[d.Path()]), cites: paths(conv.cites[d.Path()])}
+			isf.docs[i] = d.Path() // each path made once: a site's documents are many
+		}
+		for i, d := range is.Documents {
+			p := isf.docs[i]
+			df := &docFacts{issue: is.Dir, result: conv.results[d.File],
+				citedBy: paths(conv.citedBy[p]), cites: paths(conv.cites[p])}
+			df.sources = make([][]byte, 0, 1+len(d.Translations))
 			df.sources = append(df.sources, sources(d.File))
 			for _, lang := range sortedLangs(d.Translations) {
 				df.sources = append(df.sources, sources(d.Translations[lang].File))
 			}
+			if o := prev.doc(p); o != nil && sameSlices(o.sources, df.sources) {
+				df.meta, df.kept = o.meta, true
+			} else {
+				df.meta = docMeta(d)
+			}
 			if i > 0 {
-				df.prev = is.Documents[i-1].Path()
+				df.prev = isf.docs[i-1]
 			}
 			if i+1 < len(is.Documents) {
-				df.next = is.Documents[i+1].Path()
+				df.next = isf.docs[i+1]
 			}
-			f.docs[d.Path()] = df
+			f.docs[p] = df
 			for _, name := range d.Issuers {
-				p := f.issuers[name]
-				f.byPage[p] = append(f.byPage[p], d.Path())
+				page := f.issuers[name]
+				f.byPage[page] = append(f.byPage[page], p)
 			}
 		}
 	}
@@ -95,6 +111,37 @@ func newFacts(site *content.Site, conv *converted, sources func(file string) []b
 		f.events = append(f.events, e)
 	}
 	return f
+}
+
+// doc gives the facts of the document at p; nil for none, or when f is nil.
+func (f *facts) doc(p string) *docFacts {
+	if f == nil {
+		return nil
+	}
+	return f.docs[p]
+}
+
+// docsOrNone gives the documents' facts; nil when f is nil.
+func (f *facts) docsOrNone() map[string]*docFacts {
+	if f == nil {
+		return nil
+	}
+	return f.docs
+}
+
+// sameSlices reports whether a and b hold the very same slices, element by element:
+// the same arrays, not merely equal bytes. An empty slice is never the same, having
+// no array to tell it by.
+func sameSlices(a, b [][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i]) == 0 || len(a[i]) != len(b[i]) || &a[i][0] != &b[i][0] {
+			return false
+		}
+	}
+	return true
 }
 
 // docMeta is a document without what is compared otherwise (its body, by conversion)
@@ -170,7 +217,7 @@ func diff(old, new *facts) *changes {
 			c.meta[p], c.body[p], c.source[p], c.anyMeta = true, true, true, true
 			continue
 		}
-		if !reflect.DeepEqual(o.meta, n.meta) || o.issue != n.issue {
+		if !n.kept && !reflect.DeepEqual(o.meta, n.meta) || o.issue != n.issue {
 			c.meta[p], c.anyMeta = true, true
 		}
 		if o.result != n.result && !reflect.DeepEqual(o.result.bodies, n.result.bodies) {
@@ -231,19 +278,24 @@ func (c *changes) layoutChanges(old, new map[string][32]byte, kinds []string) {
 	}
 }
 
+// anyMetaOf reports whether the metadata of any of the documents docs changed.
+func (c *changes) anyMetaOf(docs []string) bool {
+	if !c.anyMeta {
+		return false
+	}
+	for _, d := range docs {
+		if c.meta[d] {
+			return true
+		}
+	}
+	return false
+}
+
 // shows reports whether the file ref, as f describes the site, shows a fact c says
 // changed. It is the dependency table: one case per kind of page or file.
 func (f *facts) shows(ref render.PageRef, c *changes) bool {
 	if c.all != "" || c.kinds[ref.Kind] {
 		return true
-	}
-	anyMeta := func(docs []string) bool {
-		for _, d := range docs {
-			if c.meta[d] {
-				return true
-			}
-		}
-		return false
 	}
 	switch ref.Kind {
 	case "home": // every issue with its documents' titles
@@ -252,11 +304,11 @@ func (f *facts) shows(ref render.PageRef, c *changes) bool {
 		return false
 	case "issue": // the issue, its table of contents
 		is := f.issues[ref.Path]
-		return is == nil || c.issue[ref.Path] || anyMeta(is.docs)
+		return is == nil || c.issue[ref.Path] || c.anyMetaOf(is.docs)
 	case "document": // the document, its issue, neighbours, and who cites it
 		d := f.docs[ref.Path]
 		return d == nil || c.meta[ref.Path] || c.body[ref.Path] || c.issue[d.issue] ||
-			c.citedBy[ref.Path] || anyMeta(d.citedBy) || anyMeta([]string{d.prev, d.next})
+			c.citedBy[ref.Path] || c.anyMetaOf(d.citedBy) || c.meta[d.prev] || c.meta[d.next]
 	case "source": // the document's file as written
 		d := f.docs[ref.Doc]
 		return d == nil || c.meta[ref.Doc] || c.source[ref.Doc] || c.issue[d.issue]
@@ -266,7 +318,7 @@ func (f *facts) shows(ref render.PageRef, c *changes) bool {
 		// issue, and the numbers and titles of what it cites and of who cites it
 		d := f.docs[ref.Doc]
 		return d == nil || c.meta[ref.Doc] || c.body[ref.Doc] || c.source[ref.Doc] || c.issue[d.issue] ||
-			c.cites[ref.Doc] || c.citedBy[ref.Doc] || anyMeta(d.cites) || anyMeta(d.citedBy)
+			c.cites[ref.Doc] || c.citedBy[ref.Doc] || c.anyMetaOf(d.cites) || c.anyMetaOf(d.citedBy)
 	case "markdown": // the document's file as written
 		return f.docs[ref.Doc] == nil || c.source[ref.Doc]
 	case "table": // a table of the document's body, as CSV
@@ -278,7 +330,7 @@ func (f *facts) shows(ref render.PageRef, c *changes) bool {
 	case "documents": // every document, and the numbers cited but not published
 		return c.anyMeta || c.anyIssue || c.unresolved
 	case "issuer": // the body's documents
-		return anyMeta(f.byPage[ref.Path])
+		return c.anyMetaOf(f.byPage[ref.Path])
 	case "timeline": // every chronicle's events, with their issues' titles
 		return c.events || c.anyIssue
 	}

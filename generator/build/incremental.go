@@ -11,6 +11,7 @@ import (
 
 	"gazette/generator/content"
 	"gazette/generator/diag"
+	"gazette/generator/manifest"
 	"gazette/generator/output"
 	"gazette/generator/render"
 	"gazette/generator/search"
@@ -31,18 +32,24 @@ import (
 //
 // The other files made from the content (a document's index.json, its Markdown source
 // and tables as published, the feeds, the catalog, the timeline's exports) follow the
-// same graph; a document no change touches has all its files copied at once. Every
-// file copied from the previous build takes its SHA-256 along, so that the integrity
-// manifest hashes only what was made anew, and the sitemap is copied while it lists
-// the same pages. The layouts are parsed again, and the cross-reference index made
-// again, only when what they are made from changed. The search index makes anew only
-// its files that hold a changed entry (search.Indexer). Static files are copied by
-// every build. A failed build leaves the Builder comparing with the last good one.
-// The zero Builder is ready to use; it is not safe for concurrent use.
+// same graph; a document no change touches has all its files copied at once, as the
+// previous build kept them (output.Tree.Files), without looking each up in its tree.
+// Every file copied from the previous build takes its SHA-256 along, so that the
+// integrity manifest hashes only what was made anew; the manifest copies the lines
+// of the files that kept their path and SHA-256 (manifest.Lines), and the sitemap is
+// copied while it lists the same pages. What a document shows and what its conversion
+// read are compared field by field only when the content memo decoded one of its
+// files anew: the same decoded files give the same document. The layouts are parsed
+// again, and the cross-reference index made again, only when what they are made from
+// changed. The search index makes anew only its files that hold a changed entry
+// (search.Indexer). Static files are copied by every build. A failed build leaves the
+// Builder comparing with the last good one. The zero Builder is ready to use; it is
+// not safe for concurrent use.
 type Builder struct {
 	memo  content.Memo
 	conv  convCache
 	index search.Indexer // the search index of the last build, which the next updates
+	lines manifest.Lines // the last manifest, whose lines the next copies
 	prev  *built         // the last good build; nil before one
 	last  Report
 }
@@ -56,7 +63,10 @@ type built struct {
 	tree    *output.Tree
 	// docFiles are the files of each document, by its path, as render asked for them.
 	docFiles map[string][]render.PageRef
-	sitemap  sitemapOf // what the sitemap listed, when there was one
+	// docTree are those files as the tree holds them, bytes and SHA-256, for the next
+	// build to add without looking each up in this build's tree.
+	docTree map[string][]output.File
+	sitemap sitemapOf // what the sitemap listed, when there was one
 }
 
 // sitemapOf is what a sitemap is made from: the pages it lists, and base_url.
@@ -81,14 +91,42 @@ type Report struct {
 func (b *Builder) Build(in Inputs) (*Result, error) {
 	inc := &incremental{b: b}
 	b.conv.begin()
-	res, err := buildSite(in, inc, inMemory, false)
+	newTree := inMemory
+	if b.prev != nil {
+		n := b.prev.tree.Len()
+		newTree = func() (*output.Tree, error) { return output.NewTreeSized(n), nil }
+	}
+	res, err := buildSite(in, inc, newTree, false)
 	b.conv.end()
 	b.last = inc.report()
 	if err == nil && inc.next != nil {
 		inc.next.tree = res.Tree
+		if err := inc.next.keepFiles(); err != nil {
+			return res, err
+		}
 		b.prev = inc.next
 	}
 	return res, err
+}
+
+// keepFiles takes out of the tree the files of each document made anew, for the next
+// build to carry over with those it carried over this time.
+func (bt *built) keepFiles() error {
+	for doc, refs := range bt.docFiles {
+		if bt.docTree[doc] != nil {
+			continue
+		}
+		paths := make([]string, len(refs))
+		for i, ref := range refs {
+			paths[i] = ref.File
+		}
+		files, ok := bt.tree.Files(paths...)
+		if !ok {
+			return fmt.Errorf("the build lacks a file of %s", doc)
+		}
+		bt.docTree[doc] = files
+	}
+	return nil
 }
 
 // Report says what the last Build did.
@@ -134,7 +172,33 @@ func (inc *incremental) document(cv *converter, dc *content.Document) *docResult
 	if inc == nil {
 		return cv.document(dc, nil)
 	}
-	return inc.b.conv.document(cv, dc)
+	return inc.b.conv.document(cv, dc, inc.decodedFrom(dc))
+}
+
+// decodedFrom gives the bytes of the content files dc was decoded from (its own, its
+// translations', its issue's and theirs) as the memo holds them, or nil when the memo
+// lacks one.
+func (inc *incremental) decodedFrom(dc *content.Document) [][]byte {
+	if dc.Issue == nil {
+		return nil
+	}
+	files := []string{dc.File}
+	for _, lang := range sortedLangs(dc.Translations) {
+		files = append(files, dc.Translations[lang].File)
+	}
+	files = append(files, dc.Issue.File)
+	for _, lang := range sortedLangs(dc.Issue.Translations) {
+		files = append(files, dc.Issue.Translations[lang].File)
+	}
+	out := make([][]byte, len(files))
+	for i, f := range files {
+		b, ok := inc.b.memo.Source(f)
+		if !ok {
+			return nil
+		}
+		out[i] = b
+	}
+	return out
 }
 
 // issue converts an issue's body.
@@ -168,9 +232,14 @@ func (inc *incremental) reuse(in Inputs, site *content.Site, conv *converted, la
 	if inc == nil {
 		return nil
 	}
-	inc.next = &built{facts: newFacts(site, conv, inc.source(in.Content)), layouts: inc.hashes,
-		parsed: inc.parsed, langs: site.Config.Languages, docFiles: map[string][]render.PageRef{}}
 	prev := inc.b.prev
+	var prevFacts *facts
+	if prev != nil {
+		prevFacts = prev.facts
+	}
+	inc.next = &built{facts: newFacts(site, conv, inc.source(in.Content), prevFacts), layouts: inc.hashes,
+		parsed: inc.parsed, langs: site.Config.Languages, docFiles: map[string][]render.PageRef{},
+		docTree: map[string][]output.File{}}
 	var c *changes
 	switch {
 	case prev == nil:
@@ -215,25 +284,37 @@ func (inc *incremental) reuseDocument(doc string, t *output.Tree, prev *built, c
 	if refs == nil {
 		return false, nil
 	}
+	// A document's files are mostly the same kinds of file in each language, and
+	// shows answers from a file's kind, path and document alone: each question is
+	// asked once.
+	var asked [8]render.PageRef
+	n := 0
+refs:
 	for _, ref := range refs {
+		ref.File, ref.Lang = "", ""
+		for _, a := range asked[:min(n, len(asked))] {
+			if a == ref {
+				continue refs
+			}
+		}
 		if inc.next.facts.shows(ref, c) || prev.facts.shows(ref, c) {
 			return false, nil
 		}
+		if n < len(asked) {
+			asked[n] = ref
+		}
+		n++
 	}
-	files := make([]string, len(refs))
-	for i, ref := range refs {
-		files[i] = ref.File
+	files := prev.docTree[doc]
+	if len(files) != len(refs) {
+		return false, fmt.Errorf("the previous build lacks a file of %s", doc)
 	}
-	ok, err := t.AddFrom(prev.tree, files...)
-	if err == nil && !ok {
-		err = fmt.Errorf("the previous build lacks a file of %s", doc)
-	}
-	if err != nil {
+	if err := t.AddFiles(files); err != nil {
 		return false, err
 	}
 	inc.mu.Lock()
 	defer inc.mu.Unlock()
-	inc.next.docFiles[doc] = refs
+	inc.next.docFiles[doc], inc.next.docTree[doc] = refs, files
 	for _, ref := range refs {
 		inc.count(ref, true)
 	}

@@ -129,6 +129,13 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		{name: "a translation", edit: func() {
 			e.content["2023/02/zhifa-zhuti.mn.md"] = &fstest.MapFile{Data: []byte("---\ntitle: ᠲᠤᠩᠬᠠᠭ\n---\n\nᠲᠤᠩᠬᠠᠭ\n")}
 		}, must: []string{"mn/" + zhifaP + "/index.html"}},
+		// The document's own file is the one the previous build decoded, so only its
+		// translations tell its metadata changed.
+		{name: "a translation removed", edit: func() { delete(e.content, "2023/02/zhifa-zhuti.mn.md") },
+			must: []string{"mn/" + zhifaP + "/index.html"}},
+		{name: "the translation back", edit: func() {
+			e.content["2023/02/zhifa-zhuti.mn.md"] = &fstest.MapFile{Data: []byte("---\ntitle: ᠲᠤᠩᠬᠠᠭ\n---\n\nᠲᠤᠩᠬᠠᠭ\n")}
+		}, must: []string{"mn/" + zhifaP + "/index.html"}},
 		{name: "an event of the chronicle", edit: func() {
 			replace(t, e.content, "2023/02/dashiji.md", "### 4月4日", "### 4月5日")
 		}, must: append(bothLangs("2023/02/dashiji/index.html", "timeline/index.html"), "timeline/events.json", "timeline/events.ics"),

@@ -9,6 +9,9 @@
 // newline or a carriage return is written the way sha256sum writes it: the line starts
 // with a backslash and those characters are escaped as \\, \n and \r.
 //
+// Lines writes the same manifest again and again as a site is rebuilt, copying the
+// lines of the files that did not change from the last one.
+//
 // Verify guarantees that every difference between a folder and its manifest is named:
 // each missing, extra and changed file, not just the first.
 package manifest
@@ -37,6 +40,71 @@ const Name = "manifest-sha256.txt"
 // tree (output.Tree.AddFrom), so that a rebuild hashes only the files it made anew.
 func Add(t *output.Tree) error {
 	return t.Add(Name, list(t.Sums()))
+}
+
+// Lines keeps the last manifest it wrote, so that the next one copies the lines of the
+// files that kept their path and SHA-256 instead of writing each line again: a Builder
+// makes a manifest after every rebuild, and most of a large site's files (the search
+// index's many small files among them) are the previous build's. Its output is Add's,
+// byte for byte. The zero Lines is ready to use; it is not safe for concurrent use.
+type Lines struct {
+	paths []string
+	sums  [][32]byte
+	ends  []int  // where each path's line ends in data
+	data  []byte // the last manifest, never changed once written: a tree holds it
+}
+
+// Add writes the manifest of every file already in t into t, as the package's Add does.
+func (l *Lines) Add(t *output.Tree) error {
+	paths, sums := t.Sums()
+	data, ends := l.patch(paths, sums)
+	if err := t.Add(Name, data); err != nil {
+		return err
+	}
+	l.paths, l.sums, l.ends, l.data = paths, sums, ends, data
+	return nil
+}
+
+// patch gives the manifest of paths with their sums, and where each line ends in it.
+// Both lists are sorted, so one walk of the two pairs each path with its previous
+// line; runs of unchanged lines are copied whole.
+func (l *Lines) patch(paths []string, sums [][32]byte) ([]byte, []int) {
+	size := 0
+	for _, p := range paths {
+		size += 2*sha256.Size + len("  \n") + len(p) // room for the escape's backslash too
+	}
+	buf := make([]byte, 0, size)
+	ends := make([]int, len(paths))
+	j := 0
+	runFrom, runTo := 0, 0 // the run of the previous manifest's bytes not copied yet
+	flush := func() {
+		buf = append(buf, l.data[runFrom:runTo]...)
+		runFrom = runTo
+	}
+	for i, p := range paths {
+		for j < len(l.paths) && l.paths[j] < p {
+			j++
+		}
+		if j < len(l.paths) && l.paths[j] == p && l.sums[j] == sums[i] {
+			start := 0
+			if j > 0 {
+				start = l.ends[j-1]
+			}
+			if start != runTo {
+				flush()
+				runFrom = start
+			}
+			runTo = l.ends[j]
+			ends[i] = len(buf) + runTo - runFrom
+			j++
+			continue
+		}
+		flush()
+		buf = appendLine(buf, sums[i][:], p)
+		ends[i] = len(buf)
+	}
+	flush()
+	return buf, ends
 }
 
 // list writes the manifest of the files paths names, sorted by their bytes, with their

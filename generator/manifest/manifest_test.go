@@ -155,3 +155,52 @@ func TestSha256sumAccepts(t *testing.T) {
 		t.Errorf("Verify on disk: %+v, %v", rep, err)
 	}
 }
+
+// TestLines: a manifest that copies the lines of the previous one is the one Add
+// writes, byte for byte, after files come, go, change or keep their bytes, paths with
+// escapes among them.
+func TestLines(t *testing.T) {
+	files := map[string]string{}
+	names := []string{"index.html", "a.css", "b/乌政发.txt", "a\\b", "line\nbreak", "cr\rx", "search/0.js", "search/1.js", "z/z.html", "m.txt"}
+	var l Lines
+	rng := uint32(1)
+	next := func(n int) int { // a fixed sequence, so a failure repeats
+		rng = rng*1664525 + 1013904223
+		return int(rng>>8) % n
+	}
+	for step := range 60 {
+		for range 1 + next(4) {
+			p := names[next(len(names))]
+			switch next(3) {
+			case 0:
+				delete(files, p)
+			default:
+				files[p] = strings.Repeat("x", next(3))
+			}
+		}
+		if step%10 == 0 {
+			files = map[string]string{} // an empty tree, and one built from it
+		}
+		build := func() *output.Tree {
+			tr := output.NewTree()
+			for p, c := range files {
+				if err := tr.Add(p, []byte(c)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return tr
+		}
+		want, got := build(), build()
+		if err := Add(want); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Add(got); err != nil {
+			t.Fatal(err)
+		}
+		w, _ := want.Get(Name)
+		g, _ := got.Get(Name)
+		if string(g) != string(w) {
+			t.Fatalf("step %d: Lines wrote\n%q\nwant\n%q", step, g, w)
+		}
+	}
+}

@@ -11,8 +11,9 @@
 // were, and readers of the target never see half a site.
 //
 // A tree held in memory hashes each file at most once, and passes the SHA-256 on with
-// the file when another tree takes the file over (AddFrom): a build that repeats most
-// of the previous one (build.Builder) neither copies nor hashes those files again.
+// the file when another tree takes the file over (AddFrom, or Files and AddFiles): a
+// build that repeats most of the previous one (build.Builder) neither copies nor
+// hashes those files again.
 //
 // Both kinds refuse a path that is not clean and relative, and a path added twice
 // (two stages disagreeing about who owns a URL), before anything is written. The files
@@ -75,6 +76,10 @@ var ErrReplaced = errors.New("the new site is in place")
 
 // NewTree returns an empty tree held in memory.
 func NewTree() *Tree { return &Tree{files: map[string]entry{}} }
+
+// NewTreeSized returns an empty tree held in memory with room for n files, the size of
+// a tree its files will mostly come from: it spares the tree growing file by file.
+func NewTreeSized(n int) *Tree { return &Tree{files: make(map[string]entry, n), sized: true} }
 
 // Create returns an empty tree that writes its files into a new temporary folder beside
 // dir as they are added; Commit replaces dir with it, Discard removes it. dir may not
@@ -225,11 +230,7 @@ func (t *Tree) AddFrom(from *Tree, paths ...string) (bool, error) {
 		}
 		return true, nil
 	}
-	for _, p := range paths {
-		if err := checkPath(p); err != nil {
-			return true, err
-		}
-	}
+	// Every path is from's, which checked it on the way in: no need to again.
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if !t.sized && len(t.files) < size { // t is likely to grow as large: spare it growing
@@ -250,6 +251,63 @@ func (t *Tree) AddFrom(from *Tree, paths ...string) (bool, error) {
 		t.keepSorted(p)
 	}
 	return true, nil
+}
+
+// File is one file of a tree held in memory, its bytes with their SHA-256 when known,
+// taken out of the tree by Files to be put into another by AddFiles. A caller that
+// keeps the files of a group (a document's) from one tree to the next so carries them
+// over without looking each up in the previous tree again, as AddFrom must.
+type File struct {
+	path string
+	e    entry
+}
+
+// Files gives the files paths of a tree held in memory, and whether it holds them all.
+// A streaming tree gives none.
+func (t *Tree) Files(paths ...string) ([]File, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.disk != nil {
+		return nil, false
+	}
+	files := make([]File, len(paths))
+	for i, p := range paths {
+		e, ok := t.files[p]
+		if !ok {
+			return nil, false
+		}
+		files[i] = File{p, e}
+	}
+	return files, true
+}
+
+// AddFiles adds files that Files gave, as AddFrom adds them from their tree: the bytes
+// shared, the SHA-256 along. A path already in t is refused as Add refuses it, and
+// then none of files is added.
+func (t *Tree) AddFiles(files []File) error {
+	if t.disk != nil {
+		for _, f := range files {
+			if err := t.add(f.path, f.e.data, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i, f := range files {
+		if _, ok := t.files[f.path]; ok {
+			for _, g := range files[:i] {
+				delete(t.files, g.path)
+			}
+			return fmt.Errorf("output path %q written twice", f.path)
+		}
+		t.files[f.path] = f.e
+	}
+	for _, f := range files {
+		t.keepSorted(f.path)
+	}
+	return nil
 }
 
 // Move gives every file under the folder from a path under the folder to instead, on
@@ -433,11 +491,15 @@ func (t *Tree) Paths() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.sorted == nil {
-		t.sorted = make([]string, 0, len(t.files))
+		files := make([]sortFile, 0, len(t.files))
 		for p := range t.files {
-			t.sorted = append(t.sorted, p)
+			files = append(files, sortFile{path: p})
 		}
-		slices.Sort(t.sorted)
+		sortFiles(files)
+		t.sorted = make([]string, len(files))
+		for i, f := range files {
+			t.sorted[i] = f.path
+		}
 	}
 	return slices.Clone(t.sorted)
 }
@@ -505,17 +567,16 @@ type sortFile struct {
 // sortFiles sorts files by path: in as many runs as there are cores, sorted side by
 // side, then merged.
 func sortFiles(files []sortFile) {
-	byPath := func(a, b sortFile) int { return strings.Compare(a.path, b.path) }
 	runs := min(runtime.GOMAXPROCS(0), len(files)/4096, 8)
 	if runs < 2 {
-		slices.SortFunc(files, byPath)
+		sortPaths(files, 0)
 		return
 	}
 	bounds := make([]int, runs+1) // run r is [bounds[r], bounds[r+1])
 	for r := range bounds {
 		bounds[r] = r * len(files) / runs
 	}
-	parallel.ForEach(runs, func(r int) { slices.SortFunc(files[bounds[r]:bounds[r+1]], byPath) })
+	parallel.ForEach(runs, func(r int) { sortPaths(files[bounds[r]:bounds[r+1]], 0) })
 	src, dst := files, make([]sortFile, len(files))
 	for len(bounds) > 2 { // merge the runs pairwise until one is left
 		next := []int{}
@@ -544,6 +605,87 @@ func sortFiles(files []sortFile) {
 	if &src[0] != &files[0] {
 		copy(files, src)
 	}
+}
+
+// sortPaths sorts files by path, knowing that their paths agree on their first depth
+// bytes: a three-way radix quicksort, which looks at each byte of the long prefixes a
+// site's paths share (a folder, the search index's) about once, where comparing whole
+// paths reads them again at every comparison.
+func sortPaths(files []sortFile, depth int) {
+	for len(files) > 12 {
+		// The median of three bytes at depth; -1 stands for a path that ends there.
+		pivot := median(byteAt(files[0].path, depth), byteAt(files[len(files)/2].path, depth), byteAt(files[len(files)-1].path, depth))
+		lt, i, gt := 0, 0, len(files) // [0,lt) < pivot, [lt,i) == pivot, [gt,len) > pivot
+		for i < gt {
+			switch c := byteAt(files[i].path, depth); {
+			case c < pivot:
+				files[lt], files[i] = files[i], files[lt]
+				lt, i = lt+1, i+1
+			case c > pivot:
+				gt--
+				files[gt], files[i] = files[i], files[gt]
+			default:
+				i++
+			}
+		}
+		if pivot < 0 { // the paths equal to the pivot all end at depth: equal
+			sortPaths(files[:lt], depth)
+			sortPaths(files[gt:], depth)
+			return
+		}
+		if lt == 0 && gt == len(files) { // all agree at depth, and maybe further
+			depth++
+			depth += commonPrefix(files, depth)
+			continue
+		}
+		sortPaths(files[:lt], depth)
+		sortPaths(files[gt:], depth)
+		files, depth = files[lt:gt], depth+1
+	}
+	for i := 1; i < len(files); i++ { // few left: by insertion, comparing past depth
+		for j := i; j > 0 && files[j].path[depth:] < files[j-1].path[depth:]; j-- {
+			files[j], files[j-1] = files[j-1], files[j]
+		}
+	}
+}
+
+// commonPrefix is how many bytes past depth every path of files shares with the
+// first: skipped at once rather than partitioned on one by one.
+func commonPrefix(files []sortFile, depth int) int {
+	first := files[0].path[depth:]
+	n := len(first)
+	for _, f := range files[1:] {
+		p := f.path[depth:]
+		if len(p) >= n && p[:n] == first[:n] { // the usual case, compared word by word
+			continue
+		}
+		i := 0
+		for i < n && i < len(p) && p[i] == first[i] {
+			i++
+		}
+		if n = i; n == 0 {
+			break
+		}
+	}
+	return n
+}
+
+// byteAt is the byte of s at i, or -1 past its end.
+func byteAt(s string, i int) int {
+	if i < len(s) {
+		return int(s[i])
+	}
+	return -1
+}
+
+func median(a, b, c int) int {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b = c
+	}
+	return max(a, b)
 }
 
 // Len is the number of files.

@@ -770,6 +770,14 @@ func TestSortFiles(t *testing.T) {
 		for i := range 30000 {
 			files = append(files, sortFile{path: fmt.Sprintf("%d/%c/%d", rng.IntN(50), 'a'+rng.IntN(26), rng.IntN(1e6)), e: int32(i)})
 		}
+		// Long shared prefixes, paths that are prefixes of others, and paths repeated.
+		for i := range 20000 {
+			b := []byte(strings.Repeat("search/81122d5f6661/"[:rng.IntN(21)], rng.IntN(2)))
+			for range rng.IntN(8) {
+				b = append(b, "ab/\xff\x00"[rng.IntN(5)])
+			}
+			files = append(files, sortFile{path: string(b), e: int32(30000 + i)})
+		}
 		want := slices.Clone(files)
 		slices.SortStableFunc(want, func(a, b sortFile) int { return strings.Compare(a.path, b.path) })
 		sortFiles(files)
@@ -778,5 +786,64 @@ func TestSortFiles(t *testing.T) {
 				t.Fatalf("GOMAXPROCS %d: at %d %q, want %q", procs, i, files[i].path, want[i].path)
 			}
 		}
+	}
+}
+
+// TestFiles: files taken out of one tree go into another with their bytes shared and
+// their SHA-256 along; a path already there refuses the whole lot.
+func TestFiles(t *testing.T) {
+	prev := tree(t, map[string]string{"a.html": "A", "b.json": "B", "c.txt": "C"})
+	if _, ok := prev.Files("a.html", "missing"); ok {
+		t.Error("Files gave a file the tree does not hold")
+	}
+	prev.Sums() // hashes every file: the sums go along
+	files, ok := prev.Files("a.html", "b.json")
+	if !ok {
+		t.Fatal("Files: not all there")
+	}
+	next := NewTreeSized(3)
+	if err := next.Add("c.txt", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := next.AddFiles(files); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := prev.Get("a.html")
+	if b, ok := next.Get("a.html"); !ok || string(b) != "A" || &b[0] != &a[0] {
+		t.Errorf("a.html is %q, not the previous tree's bytes", b)
+	}
+	if next.files["b.json"].summed != true {
+		t.Error("b.json's SHA-256 did not come along")
+	}
+	if got := next.Paths(); strings.Join(got, " ") != "a.html b.json c.txt" {
+		t.Errorf("paths %q", got)
+	}
+	dup, _ := prev.Files("b.json", "c.txt")
+	other := NewTree()
+	if err := other.Add("c.txt", []byte("mine")); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.AddFiles(dup); err == nil || !strings.Contains(err.Error(), "written twice") {
+		t.Errorf("AddFiles of a path already added: error %v, want written twice", err)
+	}
+	if got := other.Paths(); len(got) != 1 {
+		t.Errorf("after a refused AddFiles the tree holds %q, want c.txt alone", got)
+	}
+	if c, _ := other.Get("c.txt"); string(c) != "mine" {
+		t.Errorf("c.txt is %q after a refused AddFiles", c)
+	}
+	streaming, err := Create(filepath.Join(t.TempDir(), "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer streaming.Discard()
+	if _, ok := streaming.Files(); ok {
+		t.Error("a streaming tree gave files")
+	}
+	if err := streaming.AddFiles(files); err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := streaming.Get("b.json"); !ok || string(b) != "B" {
+		t.Errorf("streaming b.json is %q", b)
 	}
 }
