@@ -115,14 +115,7 @@ func buildSite(in Inputs, inc *incremental, newTree func() (*output.Tree, error)
 	rin := render.Input{Site: site, Bodies: conv.bodies, CitedBy: conv.citedBy, Unresolved: conv.unresolved, Events: conv.events,
 		Cites: conv.cites, Content: in.Content}
 	rin.Reuse = inc.reuse(in, site, conv, layouts)
-	// The search entries are made before rendering: they read the bodies' text, and
-	// whether a translation has a body at all, which a lean render drops with the HTML.
-	entries := layouts.SearchSites(rin)
-	rin.Release = lean
-	if err := layouts.Site(rin, tree); err != nil {
-		return res, err
-	}
-	if err := inc.addSearch(tree, entries); err != nil {
+	if err := renderAndIndex(layouts, rin, tree, inc, lean); err != nil {
 		return res, err
 	}
 	if err := addAssets(tree, in.Static); err != nil {
@@ -141,6 +134,30 @@ func buildSite(in Inputs, inc *incremental, newTree func() (*output.Tree, error)
 		res.Documents += len(is.Documents)
 	}
 	return res, nil
+}
+
+// renderAndIndex adds the pages and the search index to tree. The search entries are
+// made before the pages are rendered in a lean build: they read the bodies' text, and
+// whether a translation has a body at all, which a lean render drops with the HTML.
+// Otherwise the index is made while the pages are rendered: after a one-document edit
+// both are short and mostly serial, so on two cores side by side they take the time
+// of the longer instead of the sum.
+func renderAndIndex(layouts *render.Layouts, rin render.Input, tree *output.Tree, inc *incremental, lean bool) error {
+	if lean {
+		entries := layouts.SearchSites(rin)
+		rin.Release = true
+		if err := layouts.Site(rin, tree); err != nil {
+			return err
+		}
+		return inc.addSearch(tree, entries)
+	}
+	indexed := make(chan error, 1)
+	go func() { indexed <- inc.addSearch(tree, layouts.SearchSites(rin)) }()
+	err := layouts.Site(rin, tree)
+	if ierr := <-indexed; err == nil {
+		err = ierr
+	}
+	return err
 }
 
 func hasCode(html []byte) bool { return bytes.Contains(html, []byte(`class="hl-chroma"`)) }

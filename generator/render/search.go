@@ -1,6 +1,8 @@
 package render
 
 import (
+	"sync"
+
 	"gazette/generator/output"
 	"gazette/generator/search"
 )
@@ -48,10 +50,14 @@ func (l *Layouts) SearchSites(in Input) []search.Site {
 		}
 	}
 	out := make([]search.Site, len(langs))
+	var wg sync.WaitGroup
 	for i := range langs {
-		sv := newSiteView(in, l, alts[i], alts)
-		out[i] = search.Site{Lang: alts[i].Tag, Root: alts[i].Root, Entries: sv.searchEntries()}
+		wg.Go(func() {
+			sv := newSiteView(in, l, alts[i], alts)
+			out[i] = search.Site{Lang: alts[i].Tag, Root: alts[i].Root, Entries: sv.searchEntries()}
+		})
 	}
+	wg.Wait()
 	return out
 }
 
@@ -72,7 +78,7 @@ func (sv *siteView) searchEntries() []search.Entry {
 		out = append(out, search.Entry{
 			Kind: search.KindIssue, Path: iv.Path + "/index.html", Title: iv.Title, TitleLang: iv.TitleLang,
 			BodyLang: sv.source.Tag, Issue: issueName, IssueKey: is.Dir, Date: iv.Date,
-			DateText: formatDate(sv.lang.Code, iv.Date), Blocks: sv.in.Bodies[is.File].Text.Blocks,
+			DateText: iv.DateText, Blocks: sv.in.Bodies[is.File].Text.Blocks,
 		})
 		for _, d := range is.Documents {
 			dv := sv.views[d.Path()]
@@ -84,15 +90,16 @@ func (sv *siteView) searchEntries() []search.Entry {
 				Kind: search.KindDocument, Path: dv.Path + "/index.html", Title: dv.Title,
 				TitleLang: dv.TitleLang, BodyLang: dv.BodyLang, Number: dv.Number,
 				Meta: append(append([]string(nil), dv.IssuerNames...), dv.Addressees), Issue: issueName,
-				IssueKey: is.Dir, Date: dv.Date, DateText: formatDate(sv.lang.Code, dv.Date),
+				IssueKey: is.Dir, Date: dv.Date, DateText: dv.DateText,
 				Section: dv.Section, Issuers: dv.IssuerNames, Blocks: text.Blocks,
 			}
 			out = append(out, e)
 			for _, ev := range text.Events {
+				_, date := sv.date(ev.Date)
 				out = append(out, search.Entry{
 					Kind: search.KindEvent, Path: e.Path, Anchor: ev.Anchor, Title: ev.Heading,
 					TitleLang: dv.BodyLang, BodyLang: dv.BodyLang, Context: dv.Title, Issue: issueName,
-					IssueKey: is.Dir, Date: ev.Date, DateText: formatDate(sv.lang.Code, ev.Date),
+					IssueKey: is.Dir, Date: ev.Date, DateText: date,
 					Section: dv.Section, Issuers: dv.IssuerNames, Blocks: ev.Blocks,
 				})
 			}

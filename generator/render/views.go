@@ -35,6 +35,7 @@ type siteView struct {
 	base      feed.Base                    // site.yaml's base_url, checked by checkArchive
 	strings   map[string]string            // the UI strings of lang
 	langAttrs map[string]template.HTMLAttr // by tag, for the tags of the site's languages
+	dates     map[[3]int][2]string         // year, month, day → ISO 8601 and the language's text (date)
 
 	chromeMu    sync.Mutex
 	chromeParts map[chromeKey][]*chromePart // the page chrome rendered so far (chrome.go)
@@ -52,6 +53,7 @@ func newSiteView(in Input, l *Layouts, lang language, langs []language) *siteVie
 		strings:   l.strings[lang.Code],
 		base:      base,
 		langAttrs: map[string]template.HTMLAttr{},
+		dates:     map[[3]int][2]string{},
 	}
 	for _, other := range langs {
 		if other.Tag != lang.Tag {
@@ -77,6 +79,21 @@ func newSiteView(in Input, l *Layouts, lang language, langs []language) *siteVie
 }
 
 func (sv *siteView) str(key string) string { return sv.strings[key] }
+
+// date gives t as ISO 8601 and as the view's language writes it. The views of a
+// site's thousands of documents share a few hundred dates, so each is formatted once;
+// it is not safe for concurrent use: newSiteView calls it before the view is shared
+// between goroutines, and searchEntries on a view of its own (SearchSites).
+func (sv *siteView) date(t time.Time) (iso, text string) {
+	y, m, d := t.Date()
+	key := [3]int{y, int(m), d}
+	if f, ok := sv.dates[key]; ok {
+		return f[0], f[1]
+	}
+	f := [2]string{t.Format(time.DateOnly), formatDate(sv.lang.Code, t)}
+	sv.dates[key] = f
+	return f[0], f[1]
+}
 
 // langAttr returns a lang attribute for text in the language tagged tag, or nothing
 // when that is the language of the view.
@@ -172,9 +189,9 @@ func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
 		title, titleLang = sv.SiteTitle+" "+issueName(sv.lang.Code, is.Year, is.Number), sv.lang.Tag
 	}
 	body := sv.in.Bodies[is.File]
+	iso, text := sv.date(is.Date)
 	iv := &IssueView{Path: is.Dir, Title: title, TitleLang: titleLang, Date: is.Date,
-		DateISO: is.Date.Format(time.DateOnly), DateText: formatDate(sv.lang.Code, is.Date),
-		Body: body.HTML, hasCode: body.HasCode}
+		DateISO: iso, DateText: text, Body: body.HTML, hasCode: body.HasCode}
 	bySection := map[string]*SectionView{}
 	for i, s := range is.Sections {
 		title, lang := sv.sectionTitle(is, s)
@@ -184,8 +201,9 @@ func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
 		bySection[iv.Sections[i].Name] = &iv.Sections[i]
 	}
 	var prev *DocView
+	name := issueName(sv.lang.Code, is.Year, is.Number)
 	for _, d := range is.Documents {
-		dv := sv.newDocView(is, d)
+		dv := sv.newDocView(is, name, d)
 		dv.issue = iv
 		if prev != nil {
 			prev.Next, dv.Prev = dv, prev
@@ -207,14 +225,16 @@ func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
 	return iv
 }
 
-func (sv *siteView) newDocView(is *content.Issue, d *content.Document) *DocView {
+// newDocView makes the view of d, a document of the issue is, whose name in the
+// view's language is issue.
+func (sv *siteView) newDocView(is *content.Issue, issue string, d *content.Document) *DocView {
 	src := sv.source.Tag
 	b := sv.in.Bodies[d.File]
+	iso, text := sv.date(d.Date)
 	dv := &DocView{
 		Path: d.Path(), Title: d.Title, TitleLang: src, Number: d.Number, Section: d.Section,
 		IssuerNames: d.Issuers, IssuersLang: src, Addressees: d.Addressees, AddresseesLang: src,
-		Date: d.Date, DateISO: d.Date.Format(time.DateOnly), DateText: formatDate(sv.lang.Code, d.Date),
-		Page: d.Page, IssueTitle: issueName(sv.lang.Code, is.Year, is.Number),
+		Date: d.Date, DateISO: iso, DateText: text, Page: d.Page, IssueTitle: issue,
 		IsChronicle: d.IsChronicle(), Body: b.HTML, BodyLang: src, Months: b.Months,
 		hasCode: b.HasCode, files: b.Files, doc: d,
 	}
