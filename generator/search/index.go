@@ -205,8 +205,16 @@ const chunksPerPart = 8
 // order sorts entries newest first, keeping the given order among equal dates: an
 // entry's id is its rank by recency, which breaks ties between equal scores.
 func order(entries []Entry) []Entry {
-	out := slices.Clone(entries)
-	slices.SortStableFunc(out, func(a, b Entry) int { return b.Date.Compare(a.Date) })
+	// Sorting indexes moves 4 bytes where sorting entries would move hundreds.
+	idx := make([]int32, len(entries))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(a, b int32) int { return entries[b].Date.Compare(entries[a].Date) })
+	out := make([]Entry, len(entries))
+	for i, j := range idx {
+		out[i] = entries[j]
+	}
 	return out
 }
 
