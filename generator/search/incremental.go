@@ -721,14 +721,7 @@ func (ls *langState) termFile(name string, tids []uint32, d *dict) []byte {
 
 // addEncoded is add for positions already written as a list writes them.
 func (l *positionList) addEncoded(id, base int32, pos []byte) bool {
-	empty := l.last < 0
-	if empty {
-		l.last = base
-	} else {
-		l.b = append(l.b, ' ')
-	}
-	l.b = appendVLQ(l.b, int(id-l.last))
-	l.last = id
+	empty := l.begin(id, base)
 	l.b = append(l.b, pos...)
 	return empty
 }

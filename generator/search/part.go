@@ -66,6 +66,18 @@ type positionList struct {
 
 // add appends entry id's positions; it reports whether the list was empty.
 func (l *positionList) add(id, base int32, pos []uint32) bool {
+	empty := l.begin(id, base)
+	prev := uint32(0)
+	for _, q := range pos {
+		l.b = appendVLQ(l.b, int(q-prev))
+		prev = q
+	}
+	return empty
+}
+
+// begin starts entry id's item: the separator, and the id's difference to the
+// previous one, or to base for the first; it reports whether the list was empty.
+func (l *positionList) begin(id, base int32) bool {
 	empty := l.last < 0
 	if empty {
 		l.last = base
@@ -74,11 +86,6 @@ func (l *positionList) add(id, base int32, pos []uint32) bool {
 	}
 	l.b = appendVLQ(l.b, int(id-l.last))
 	l.last = id
-	prev := uint32(0)
-	for _, q := range pos {
-		l.b = appendVLQ(l.b, int(q-prev))
-		prev = q
-	}
 	return empty
 }
 
