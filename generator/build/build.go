@@ -151,9 +151,10 @@ func renderAndIndex(layouts *render.Layouts, rin render.Input, tree *output.Tree
 		}
 		return inc.addSearch(tree, entries)
 	}
+	views := layouts.Views(rin)
 	indexed := make(chan error, 1)
-	go func() { indexed <- inc.addSearch(tree, layouts.SearchSites(rin)) }()
-	err := layouts.Site(rin, tree)
+	go func() { indexed <- inc.addSearch(tree, views.SearchSites()) }()
+	err := layouts.Pages(views, tree)
 	if ierr := <-indexed; err == nil {
 		err = ierr
 	}

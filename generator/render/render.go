@@ -143,7 +143,17 @@ type Unresolved struct {
 // files in every language, so that what they share (the source read from the content
 // folder, its highlighted view, the plain text of a body shown untranslated) is made
 // once and dropped when the document is done.
-func (l *Layouts) Site(in Input, t *output.Tree) error {
+func (l *Layouts) Site(in Input, t *output.Tree) error { return l.Pages(l.Views(in), t) }
+
+// Views are what every page and search entry of one build is made from: per
+// language, the issues and documents as that language shows them.
+type Views struct {
+	in  Input
+	svs []*siteView
+}
+
+// Views makes the views of in, each language on a core of its own.
+func (l *Layouts) Views(in Input) *Views {
 	langs := in.Site.Config.Languages
 	alts := make([]language, len(langs))
 	for i, lang := range langs {
@@ -152,11 +162,18 @@ func (l *Layouts) Site(in Input, t *output.Tree) error {
 			alts[i].Root = lang + "/"
 		}
 	}
-	if err := checkArchive(in.Site); err != nil {
-		return err
-	}
 	svs := make([]*siteView, len(langs))
 	parallel.ForEach(len(langs), func(i int) { svs[i] = newSiteView(in, l, alts[i], alts) })
+	return &Views{in: in, svs: svs}
+}
+
+// Pages is Site from views already made. It changes nothing of the views that search
+// entries are made from, so that Views.SearchSites may run beside it on the same views.
+func (l *Layouts) Pages(v *Views, t *output.Tree) error {
+	if err := checkArchive(v.in.Site); err != nil {
+		return err
+	}
+	in, svs, langs := v.in, v.svs, v.in.Site.Config.Languages
 	var docs []*content.Document
 	for _, is := range in.Site.Issues {
 		docs = append(docs, is.Documents...)

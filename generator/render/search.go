@@ -40,21 +40,16 @@ func (p *Page) SearchLabels() map[string]string {
 // language's pages show them: translated titles and bodies where there are
 // translations, the original where there are not, names and dates as the pages write
 // them.
-func (l *Layouts) SearchSites(in Input) []search.Site {
-	langs := in.Site.Config.Languages
-	alts := make([]language, len(langs))
-	for i, lang := range langs {
-		alts[i] = language{Code: lang, Tag: l.strings[lang]["lang_tag"], Name: l.strings[lang]["lang_name"]}
-		if i > 0 {
-			alts[i].Root = lang + "/"
-		}
-	}
-	out := make([]search.Site, len(langs))
+func (l *Layouts) SearchSites(in Input) []search.Site { return l.Views(in).SearchSites() }
+
+// SearchSites is Layouts.SearchSites from views already made. It only reads the views,
+// so it may run while Pages renders from the same ones.
+func (v *Views) SearchSites() []search.Site {
+	out := make([]search.Site, len(v.svs))
 	var wg sync.WaitGroup
-	for i := range langs {
+	for i, sv := range v.svs {
 		wg.Go(func() {
-			sv := newSiteView(in, l, alts[i], alts)
-			out[i] = search.Site{Lang: alts[i].Tag, Root: alts[i].Root, Entries: sv.searchEntries()}
+			out[i] = search.Site{Lang: sv.lang.Tag, Root: sv.lang.Root, Entries: sv.searchEntries()}
 		})
 	}
 	wg.Wait()
@@ -95,11 +90,10 @@ func (sv *siteView) searchEntries() []search.Entry {
 			}
 			out = append(out, e)
 			for _, ev := range text.Events {
-				_, date := sv.date(ev.Date)
 				out = append(out, search.Entry{
 					Kind: search.KindEvent, Path: e.Path, Anchor: ev.Anchor, Title: ev.Heading,
 					TitleLang: dv.BodyLang, BodyLang: dv.BodyLang, Context: dv.Title, Issue: issueName,
-					IssueKey: is.Dir, Date: ev.Date, DateText: date,
+					IssueKey: is.Dir, Date: ev.Date, DateText: formatDate(sv.lang.Code, ev.Date),
 					Section: dv.Section, Issuers: dv.IssuerNames, Blocks: ev.Blocks,
 				})
 			}

@@ -82,8 +82,8 @@ func (sv *siteView) str(key string) string { return sv.strings[key] }
 
 // date gives t as ISO 8601 and as the view's language writes it. The views of a
 // site's thousands of documents share a few hundred dates, so each is formatted once;
-// it is not safe for concurrent use: newSiteView calls it before the view is shared
-// between goroutines, and searchEntries on a view of its own (SearchSites).
+// it is not safe for concurrent use: only newSiteView calls it, before the view is
+// shared between goroutines.
 func (sv *siteView) date(t time.Time) (iso, text string) {
 	y, m, d := t.Date()
 	key := [3]int{y, int(m), d}
