@@ -2,7 +2,6 @@ package build
 
 import (
 	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,18 +12,7 @@ import (
 // encloses, and cites an unknown number explicitly when asked to.
 func withIssue3(t *testing.T, body string) fs.FS {
 	t.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("../../content"), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile("../../content/" + p)
-		m[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mapDir(t, "../../content")
 	m["2023/03/_index.md"] = &fstest.MapFile{Data: []byte("---\nyear: 2023\nnumber: 3\ndate: 2023-09-30\nsections: [政府办文件]\n---\n")}
 	m["2023/03/notice.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 乌审旗人民政府办公室关于医保服务下沉工作进展的通报\nsection: 政府办文件\ndate: 2023-09-01\nnumber: 乌政办发〔2023〕40号\nissuers: [乌审旗人民政府办公室]\n---\n\n" + body + "\n")}
 	return m

@@ -3,7 +3,6 @@ package render_test
 import (
 	"bytes"
 	"html"
-	"io/fs"
 	"os"
 	"regexp"
 	"strings"
@@ -24,18 +23,7 @@ import (
 // beside its own, and returns the site's pages by path, character references resolved.
 func buildBundled(t *testing.T, over fstest.MapFS) (*content.Site, func(string) string) {
 	t.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("../../content"), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile("../../content/" + p)
-		m[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := mapDir(t, "../../content", nil)
 	for p, f := range over {
 		m[p] = f
 	}

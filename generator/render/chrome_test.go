@@ -15,14 +15,26 @@ import (
 // layoutsWith copies the repository's layouts, with edit applied to the text of file.
 func layoutsWith(t *testing.T, file string, edit func(string) string) fstest.MapFS {
 	t.Helper()
+	return mapDir(t, "../../layouts", func(p string, b []byte) []byte {
+		if p == file {
+			return []byte(edit(string(b)))
+		}
+		return b
+	})
+}
+
+// mapDir copies the folder dir into memory, each file's bytes through edit when it is
+// not nil.
+func mapDir(t *testing.T, dir string, edit func(p string, b []byte) []byte) fstest.MapFS {
+	t.Helper()
 	m := fstest.MapFS{}
-	err := fs.WalkDir(os.DirFS("../../layouts"), ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := os.ReadFile("../../layouts/" + p)
-		if p == file {
-			b = []byte(edit(string(b)))
+		b, err := os.ReadFile(dir + "/" + p)
+		if edit != nil {
+			b = edit(p, b)
 		}
 		m[p] = &fstest.MapFile{Data: b}
 		return err
