@@ -56,10 +56,7 @@ func encodePath(p string) string {
 // from disk, in both languages, and waits for the browser to arrive at the document.
 func TestIdentifierRedirect(t *testing.T) {
 	doc := findDoc(t, clickDocNumber)
-	for _, mode := range []struct {
-		name string
-		url  func(string) string
-	}{{"http", h.http}, {"file", h.file}} {
+	for _, mode := range siteModes() {
 		for _, root := range []string{"", "mn/"} {
 			t.Run(mode.name+"/"+langName(root), func(t *testing.T) {
 				tb := newTab(t)
@@ -150,10 +147,7 @@ const citeStateJS = `(() => {
 // says so.
 func TestCiteCopyButton(t *testing.T) {
 	doc := findDoc(t, richDocNumber)
-	for _, mode := range []struct {
-		name string
-		url  func(string) string
-	}{{"http", h.http}, {"file", h.file}} {
+	for _, mode := range siteModes() {
 		t.Run(mode.name, func(t *testing.T) {
 			tb := newTab(t)
 			for _, name := range []string{"clipboard-read", "clipboard-write"} {

@@ -61,6 +61,15 @@ type harness struct {
 func (h *harness) http(p string) string { return h.httpURL + p }
 func (h *harness) file(p string) string { return h.fileURL + p }
 
+// siteMode is one way a reader opens the site: its name, and the URL of a path.
+type siteMode struct {
+	name string
+	url  func(string) string
+}
+
+// siteModes are both ways: over HTTP, and from disk.
+func siteModes() []siteMode { return []siteMode{{"http", h.http}, {"file", h.file}} }
+
 func TestMain(m *testing.M) {
 	os.Exit(runTests(m))
 }

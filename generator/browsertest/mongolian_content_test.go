@@ -14,10 +14,7 @@ import (
 // TestLanguageSwitcherRoundTrip clicks the language switcher on each key page, over
 // HTTP and from disk: from Chinese to the same page in Mongolian and back.
 func TestLanguageSwitcherRoundTrip(t *testing.T) {
-	for _, mode := range []struct {
-		name string
-		url  func(string) string
-	}{{"http", h.http}, {"file", h.file}} {
+	for _, mode := range siteModes() {
 		t.Run(mode.name, func(t *testing.T) {
 			tb := newTab(t)
 			for _, kp := range keyPages(t) {

@@ -203,10 +203,7 @@ const fontJS = `document.fonts.ready.then(() => {
 // element with Mongolian text, Chromium really draws the Mongolian with it, and
 // Chinese runs are drawn with a Chinese font. Chinese pages load none of it.
 func TestMongolianFont(t *testing.T) {
-	for _, mode := range []struct {
-		name string
-		url  func(string) string
-	}{{"http", h.http}, {"file", h.file}} {
+	for _, mode := range siteModes() {
 		t.Run(mode.name, func(t *testing.T) {
 			tb := newTab(t)
 			for _, kp := range mnKeyPages(t) {

@@ -209,10 +209,7 @@ func contains(list []string, s string) bool {
 // reader does with the keyboard, and lands on the results.
 func TestSearchFromHeader(t *testing.T) {
 	doc := findDoc(t, clickDocNumber)
-	for _, mode := range []struct {
-		name string
-		url  func(string) string
-	}{{"http", h.http}, {"file", h.file}} {
+	for _, mode := range siteModes() {
 		t.Run(mode.name, func(t *testing.T) {
 			tb := newTab(t)
 			tb.open(mode.url(doc.Path() + "/index.html"))
@@ -334,10 +331,7 @@ func TestSearchAccessibility(t *testing.T) {
 // adds the next results, and the last says how many there are, all listed once.
 func TestSearchMore(t *testing.T) {
 	const q = "乌审旗" // a phrase (two bigrams) of most titles of the bundled issue
-	for _, mode := range []struct {
-		name string
-		url  func(string) string
-	}{{"http", h.http}, {"file", h.file}} {
+	for _, mode := range siteModes() {
 		t.Run(mode.name, func(t *testing.T) {
 			tb := newTab(t)
 			tb.open(searchURL(mode.url, "", q))

@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -74,6 +73,23 @@ func equal(a, b map[string]string) bool {
 }
 
 // noLeftovers fails if the parent of dir holds anything but dir itself and keep.
+// overPrevious writes a one-page site into parent/public and starts a streaming tree
+// that is to replace it; before is that site's files.
+func overPrevious(t *testing.T) (parent, dir string, before map[string]string, tr *Tree) {
+	t.Helper()
+	parent = t.TempDir()
+	dir = filepath.Join(parent, "public")
+	if err := Write(tree(t, map[string]string{"index.html": "<p>上一版</p>"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	before = readDir(t, dir)
+	tr, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parent, dir, before, tr
+}
+
 func noLeftovers(t *testing.T, parent string, keep ...string) {
 	t.Helper()
 	entries, err := os.ReadDir(parent)
@@ -341,16 +357,7 @@ func TestCreateStreams(t *testing.T) {
 // TestCreateDiscardKeepsPrevious: a build that fails after writing some files leaves
 // the previous site as it was and no temporary folder.
 func TestCreateDiscardKeepsPrevious(t *testing.T) {
-	parent := t.TempDir()
-	dir := filepath.Join(parent, "public")
-	if err := Write(tree(t, map[string]string{"index.html": "<p>上一版</p>"}), dir); err != nil {
-		t.Fatal(err)
-	}
-	before := readDir(t, dir)
-	tr, err := Create(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	parent, dir, before, tr := overPrevious(t)
 	if err := tr.Add("index.html", []byte("new")); err != nil {
 		t.Fatal(err)
 	}
@@ -369,16 +376,7 @@ func TestCreateDiscardKeepsPrevious(t *testing.T) {
 // TestCreateFailedWriteIsNotCommitted: once a file could not be written, Commit fails
 // and removes the temporary folder, even if the build went on.
 func TestCreateFailedWriteIsNotCommitted(t *testing.T) {
-	parent := t.TempDir()
-	dir := filepath.Join(parent, "public")
-	if err := Write(tree(t, map[string]string{"index.html": "<p>上一版</p>"}), dir); err != nil {
-		t.Fatal(err)
-	}
-	before := readDir(t, dir)
-	tr, err := Create(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	parent, dir, before, tr := overPrevious(t)
 	if err := tr.Add("a", []byte("file")); err != nil {
 		t.Fatal(err)
 	}
@@ -755,36 +753,6 @@ func TestSums(t *testing.T) {
 		// Again, now that the paths are in order.
 		if again, againSums := tr.Sums(); !slices.Equal(again, paths) || !slices.Equal(againSums, sums) {
 			t.Errorf("Sums gives %q %x, then %q %x", paths, sums, again, againSums)
-		}
-	}
-}
-
-// TestSortFiles: sorting in runs on several cores and merging them gives the order of
-// a plain sort, whatever the number of runs.
-func TestSortFiles(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, procs := range []int{1, 2, 3, 8} {
-		runtime.GOMAXPROCS(procs)
-		var files []sortFile
-		for i := range 30000 {
-			files = append(files, sortFile{path: fmt.Sprintf("%d/%c/%d", rng.IntN(50), 'a'+rng.IntN(26), rng.IntN(1e6)), e: int32(i)})
-		}
-		// Long shared prefixes, paths that are prefixes of others, and paths repeated.
-		for i := range 20000 {
-			b := []byte(strings.Repeat("search/81122d5f6661/"[:rng.IntN(21)], rng.IntN(2)))
-			for range rng.IntN(8) {
-				b = append(b, "ab/\xff\x00"[rng.IntN(5)])
-			}
-			files = append(files, sortFile{path: string(b), e: int32(30000 + i)})
-		}
-		want := slices.Clone(files)
-		slices.SortStableFunc(want, func(a, b sortFile) int { return strings.Compare(a.path, b.path) })
-		sortFiles(files)
-		for i := range files {
-			if files[i].path != want[i].path {
-				t.Fatalf("GOMAXPROCS %d: at %d %q, want %q", procs, i, files[i].path, want[i].path)
-			}
 		}
 	}
 }

@@ -1003,15 +1003,7 @@ func changeList(list []byte, facet bool, changes []docChange) []byte {
 			out = appendWhere(out, where)
 		}
 	}
-	id := 0
-	for rest := list; len(rest) > 0; {
-		var delta int
-		delta, rest = readVLQ(rest)
-		id += delta
-		var where uint32
-		if !facet {
-			where, rest = readWhere(rest)
-		}
+	eachDoc(list, facet, func(id int, where uint32) {
 		for len(changes) > 0 && int(changes[0].id) < id {
 			if changes[0].has {
 				put(int(changes[0].id), changes[0].where)
@@ -1023,10 +1015,10 @@ func changeList(list []byte, facet bool, changes []docChange) []byte {
 				put(id, changes[0].where)
 			}
 			changes = changes[1:]
-			continue
+			return
 		}
 		put(id, where)
-	}
+	})
 	for _, c := range changes {
 		if c.has {
 			put(int(c.id), c.where)

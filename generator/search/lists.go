@@ -93,6 +93,22 @@ const (
 	bitmapTag = '!' // the ids are a bitmap
 )
 
+// eachDoc calls f with every entry of a doc-list written as id differences and where
+// values (see part.add), in id order; a facet's list has no where values (0).
+func eachDoc(list []byte, facet bool, f func(id int, where uint32)) {
+	id := 0
+	for rest := list; len(rest) > 0; {
+		var d int
+		d, rest = readVLQ(rest)
+		id += d
+		var w uint32
+		if !facet {
+			w, rest = readWhere(rest)
+		}
+		f(id, w)
+	}
+}
+
 // compactList returns the shortest form of a doc-list written as id differences and
 // where values by appendWhere (see part.add). The ids may be a bitmap instead, shorter
 // for a term in more than about one entry in six: "!", the first id, the number of
@@ -100,20 +116,7 @@ const (
 // order. The where values may be written as they are, after "~", shorter for a term in
 // the titles of most entries.
 func compactList(list []byte, facet bool) []byte {
-	// each calls f with every entry of the list.
-	each := func(f func(id int, where uint32)) {
-		id := 0
-		for rest := list; len(rest) > 0; {
-			var d int
-			d, rest = readVLQ(rest)
-			id += d
-			var w uint32
-			if !facet {
-				w, rest = readWhere(rest)
-			}
-			f(id, w)
-		}
-	}
+	each := func(f func(id int, where uint32)) { eachDoc(list, facet, f) }
 	first, last, deltas, plain, byValue := -1, 0, 0, 0, 0
 	each(func(id int, w uint32) {
 		if first < 0 {
