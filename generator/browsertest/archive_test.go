@@ -63,13 +63,7 @@ func TestIdentifierRedirect(t *testing.T) {
 				from := mode.url(encodePath(idPage(root, clickDocNumber)))
 				want := mode.url(root + doc.Path() + "/index.html")
 				tb.open(from)
-				loc := ""
-				for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-					if loc = tb.location(); loc == want {
-						break
-					}
-				}
-				if loc != want {
+				if loc := tb.awaitLocation(want, 10*time.Second); loc != want {
 					t.Fatalf("%s stayed at / went to\n\t%s\nwant\n\t%s", from, loc, want)
 				}
 				// Wait for the document's own load before reading it.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -171,6 +172,23 @@ func (tb *tab) follow(sel string) {
 func (tb *tab) location() string {
 	tb.t.Helper()
 	loc, err := chromedp.Run(tb.ctx, chromedp.Location())
+	if err != nil {
+		tb.t.Fatalf("reading the location: %v", err)
+	}
+	return loc
+}
+
+// awaitLocation waits up to d for the tab to be at want, and gives where it is then. A
+// read that a navigation interrupts (the page it asked went away) is tried again.
+func (tb *tab) awaitLocation(want string, d time.Duration) string {
+	tb.t.Helper()
+	var loc string
+	var err error
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if loc, err = chromedp.Run(tb.ctx, chromedp.Location()); err == nil && loc == want {
+			return loc
+		}
+	}
 	if err != nil {
 		tb.t.Fatalf("reading the location: %v", err)
 	}
