@@ -396,7 +396,7 @@ func (l *loader) attach() {
 			}
 			continue
 		}
-		d.Issue = is
+		d.Issue, d.path = is, is.Dir+"/"+d.Slug
 		is.Documents = append(is.Documents, d)
 		byBase[strings.TrimSuffix(d.File, ".md")] = d
 	}

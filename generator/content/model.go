@@ -95,13 +95,22 @@ type Document struct {
 	SlugLine int
 	// Translations holds the document in other languages, by language code.
 	Translations map[string]*Translation
+
+	path string // Path, as the loader sets it once Issue and Slug are known
 }
 
 // IsChronicle reports whether the document is a 大事记.
 func (d *Document) IsChronicle() bool { return d.Type == "chronicle" }
 
 // Path is the document's folder in the output, e.g. 2023/02/wu-zheng-fa-2023-9-hao.
-func (d *Document) Path() string { return d.Issue.Dir + "/" + d.Slug }
+// Every stage asks for it, for every document, in every build: the loader makes it
+// once, and only a Document made by hand has it made on each call.
+func (d *Document) Path() string {
+	if d.path != "" {
+		return d.path
+	}
+	return d.Issue.Dir + "/" + d.Slug
+}
 
 // Translation carries what a translation file may translate; empty fields fall back to
 // the original.
