@@ -36,6 +36,11 @@ func statContent(fsys fs.FS, p string, diags *diag.List) (fs.FileInfo, bool) {
 	// fs.Lstat is fs.Stat for file systems that cannot tell links; the walk's
 	// DirEntry types still catch links there.
 	st, err := fs.Lstat(fsys, p)
+	return checkStat(p, st, err, diags)
+}
+
+// checkStat is statContent for a stat already made: st and err are fs.Lstat's.
+func checkStat(p string, st fs.FileInfo, err error, diags *diag.List) (fs.FileInfo, bool) {
 	if err != nil {
 		diags.Add(p, 1, "cannot read: %v", unwrapPath(err))
 		return nil, false

@@ -19,6 +19,7 @@ import (
 	"gazette/generator/diag"
 	"gazette/generator/docnum"
 	fm "gazette/generator/frontmatter"
+	"gazette/generator/internal/parallel"
 )
 
 // Load reads the whole gazette from fsys. The Site is nil only when site.yaml itself is
@@ -117,6 +118,7 @@ var (
 
 func (l *loader) walk() {
 	l.transOf = map[*Translation]string{}
+	var files []walked
 	err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			l.diags.Add(p, 0, "cannot read: %v", unwrapPath(err))
@@ -158,12 +160,32 @@ func (l *loader) walk() {
 			return nil
 		}
 		l.read[strings.TrimSuffix(p, ".md")] = true
-		l.readFile(p, dir, name)
+		files = append(files, walked{p, dir, name})
 		return nil
 	})
 	if err != nil {
 		l.diags.Add(".", 0, "cannot read the content folder: %v", err)
 	}
+	// A rebuild reads few files but stats them all, one system call each: made on all
+	// cores, before the files are read one by one in the walk's order.
+	stats := make([]lstat, len(files))
+	parallel.ForEach(len(files), func(i int) {
+		if unsafeName(files[i].name) == "" {
+			stats[i].st, stats[i].err = fs.Lstat(l.fsys, files[i].p)
+		}
+	})
+	for i, f := range files {
+		l.readFile(f.p, f.dir, f.name, stats[i])
+	}
+}
+
+// walked is a Markdown file the walk found, to read.
+type walked struct{ p, dir, name string }
+
+// lstat is what fs.Lstat gave for a file.
+type lstat struct {
+	st  fs.FileInfo
+	err error
 }
 
 func isTranslatedIndex(name string) bool {
@@ -172,12 +194,12 @@ func isTranslatedIndex(name string) bool {
 
 // readFile reads one Markdown file and files it as an issue, a document or a
 // translation.
-func (l *loader) readFile(p, dir, name string) {
+func (l *loader) readFile(p, dir, name string, stat lstat) {
 	if msg := unsafeName(name); msg != "" {
 		l.diags.Add(p, 1, "%s", msg)
 		return
 	}
-	st, ok := statContent(l.fsys, p, l.diags)
+	st, ok := checkStat(p, stat.st, stat.err, l.diags)
 	if !ok {
 		return
 	}
