@@ -41,13 +41,18 @@ import (
 // Tree is a site as files: slash-separated relative paths to contents. Its methods are
 // safe for concurrent use.
 type Tree struct {
-	mu    sync.Mutex
-	files map[string]entry
-	disk  *disk // nil for a tree held in memory
+	mu sync.Mutex
+	// index gives each path's place in entries. A large site's files are held by
+	// index rather than in a map of entries: a map of small values fills and grows
+	// several times faster, and a rebuild fills one with every file of the site.
+	// A place is not used again once its path is gone.
+	index   map[string]int32
+	entries []entry
+	disk    *disk // nil for a tree held in memory
 	// sorted is every path in order, kept from one Paths to the next, and nil until
 	// then or after a Move.
 	sorted []string
-	sized  bool // files was made for the size of a tree that files were carried from
+	sized  bool // index was made for the size of a tree that files were carried from
 }
 
 // entry is one file: its bytes in memory, or the SHA-256 of what was written to disk.
@@ -74,11 +79,46 @@ type disk struct {
 var ErrReplaced = errors.New("the new site is in place")
 
 // NewTree returns an empty tree held in memory.
-func NewTree() *Tree { return &Tree{files: map[string]entry{}} }
+func NewTree() *Tree { return &Tree{index: map[string]int32{}} }
 
 // NewTreeSized returns an empty tree held in memory with room for n files, the size of
 // a tree its files will mostly come from: it spares the tree growing file by file.
-func NewTreeSized(n int) *Tree { return &Tree{files: make(map[string]entry, n), sized: true} }
+func NewTreeSized(n int) *Tree {
+	return &Tree{index: make(map[string]int32, n), entries: make([]entry, 0, n), sized: true}
+}
+
+// lookup gives the entry of p, with t.mu held.
+func (t *Tree) lookup(p string) (entry, bool) {
+	i, ok := t.index[p]
+	if !ok {
+		return entry{}, false
+	}
+	return t.entries[i], true
+}
+
+// set stores the entry of p, with t.mu held.
+func (t *Tree) set(p string, e entry) {
+	if i, ok := t.index[p]; ok {
+		t.entries[i] = e
+		return
+	}
+	t.index[p] = int32(len(t.entries))
+	t.entries = append(t.entries, e)
+}
+
+// insert stores the entry of p, which t does not hold, with t.mu held.
+func (t *Tree) insert(p string, e entry) {
+	t.index[p] = int32(len(t.entries))
+	t.entries = append(t.entries, e)
+}
+
+// remove forgets p, with t.mu held.
+func (t *Tree) remove(p string) {
+	if i, ok := t.index[p]; ok {
+		t.entries[i] = entry{} // the bytes are no longer the tree's to keep
+		delete(t.index, p)
+	}
+}
 
 // Create returns an empty tree that writes its files into a new temporary folder beside
 // dir as they are added; Commit replaces dir with it, Discard removes it. dir may not
@@ -104,7 +144,7 @@ func Create(dir string) (*Tree, error) {
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
 		d.prev = dir
 	}
-	return &Tree{files: map[string]entry{}, disk: d}, nil
+	return &Tree{index: map[string]int32{}, disk: d}, nil
 }
 
 // Add stores a file. Adding a path twice is a programming error in the generator (two
@@ -127,7 +167,7 @@ func (t *Tree) add(p string, data []byte, known *[32]byte) error {
 		return err
 	}
 	t.mu.Lock()
-	if _, ok := t.files[p]; ok {
+	if _, ok := t.index[p]; ok {
 		t.mu.Unlock()
 		return fmt.Errorf("output path %q written twice", p)
 	}
@@ -137,7 +177,7 @@ func (t *Tree) add(p string, data []byte, known *[32]byte) error {
 		if known != nil {
 			e.sum, e.summed = *known, true
 		}
-		t.files[p] = e
+		t.insert(p, e)
 		t.keepSorted(p)
 		t.mu.Unlock()
 		return nil
@@ -146,7 +186,7 @@ func (t *Tree) add(p string, data []byte, known *[32]byte) error {
 		t.mu.Unlock()
 		return fmt.Errorf("writing %s: the site was already committed or discarded", p)
 	}
-	t.files[p] = entry{} // claims the path while the file is written outside the lock
+	t.insert(p, entry{}) // claims the path while the file is written outside the lock
 	t.keepSorted(p)
 	var missing []string // the folders to make, innermost first
 	for dir := path.Dir(p); !d.dirs[dir]; dir = path.Dir(dir) {
@@ -172,7 +212,7 @@ func (t *Tree) add(p string, data []byte, known *[32]byte) error {
 	for _, dir := range missing {
 		d.dirs[dir] = true
 	}
-	t.files[p] = entry{sum: sum, written: true}
+	t.set(p, entry{sum: sum, written: true})
 	return nil
 }
 
@@ -202,9 +242,9 @@ func (t *Tree) keepSorted(p string) {
 func (t *Tree) AddFrom(from *Tree, paths ...string) (bool, error) {
 	entries := make([]entry, len(paths))
 	from.mu.Lock()
-	size := len(from.files)
+	size := len(from.index)
 	for i, p := range paths {
-		e, ok := from.files[p]
+		e, ok := from.lookup(p)
 		if !ok {
 			from.mu.Unlock()
 			return false, nil
@@ -232,19 +272,20 @@ func (t *Tree) AddFrom(from *Tree, paths ...string) (bool, error) {
 	// Every path is from's, which checked it on the way in: no need to again.
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if !t.sized && len(t.files) < size { // t is likely to grow as large: spare it growing
-		files := make(map[string]entry, size)
-		maps.Copy(files, t.files)
-		t.files, t.sized = files, true
+	if !t.sized && len(t.index) < size { // t is likely to grow as large: spare it growing
+		index := make(map[string]int32, size)
+		maps.Copy(index, t.index)
+		t.index, t.sized = index, true
+		t.entries = slices.Grow(t.entries, size-len(t.entries))
 	}
 	for i, p := range paths {
-		if _, ok := t.files[p]; ok {
+		if _, ok := t.index[p]; ok {
 			for _, q := range paths[:i] {
-				delete(t.files, q)
+				t.remove(q)
 			}
 			return true, fmt.Errorf("output path %q written twice", p)
 		}
-		t.files[p] = entry{data: entries[i].data, sum: entries[i].sum, summed: entries[i].summed}
+		t.insert(p, entry{data: entries[i].data, sum: entries[i].sum, summed: entries[i].summed})
 	}
 	for _, p := range paths {
 		t.keepSorted(p)
@@ -271,7 +312,7 @@ func (t *Tree) Files(paths ...string) ([]File, bool) {
 	}
 	files := make([]File, len(paths))
 	for i, p := range paths {
-		e, ok := t.files[p]
+		e, ok := t.lookup(p)
 		if !ok {
 			return nil, false
 		}
@@ -295,13 +336,13 @@ func (t *Tree) AddFiles(files []File) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for i, f := range files {
-		if _, ok := t.files[f.path]; ok {
+		if _, ok := t.index[f.path]; ok {
 			for _, g := range files[:i] {
-				delete(t.files, g.path)
+				t.remove(g.path)
 			}
 			return fmt.Errorf("output path %q written twice", f.path)
 		}
-		t.files[f.path] = f.e
+		t.insert(f.path, f.e)
 	}
 	for _, f := range files {
 		t.keepSorted(f.path)
@@ -322,13 +363,13 @@ func (t *Tree) Move(from, to string) error {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	moved := map[string]entry{}
-	for p, e := range t.files {
+	moved := map[string]int32{}
+	for p, i := range t.index {
 		if strings.HasPrefix(p, to+"/") {
 			return fmt.Errorf("moving %s to %s: %s exists", from, to, p)
 		}
 		if rest, ok := strings.CutPrefix(p, from+"/"); ok {
-			moved[rest] = e
+			moved[rest] = i
 		}
 	}
 	if d := t.disk; d != nil && len(moved) > 0 {
@@ -360,9 +401,9 @@ func (t *Tree) Move(from, to string) error {
 		}
 		d.dirs[to] = true
 	}
-	for rest, e := range moved {
-		delete(t.files, from+"/"+rest)
-		t.files[to+"/"+rest] = e
+	for rest, i := range moved { // the entries keep their places
+		delete(t.index, from+"/"+rest)
+		t.index[to+"/"+rest] = i
 	}
 	if len(moved) > 0 {
 		t.sorted = nil
@@ -437,7 +478,7 @@ var readBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // Get returns a file's content. A streaming tree reads it back from disk.
 func (t *Tree) Get(p string) ([]byte, bool) {
 	t.mu.Lock()
-	e, ok := t.files[p]
+	e, ok := t.lookup(p)
 	d := t.disk
 	var root string
 	if d != nil {
@@ -458,7 +499,7 @@ func (t *Tree) Get(p string) ([]byte, bool) {
 // once, on the first Sum, and keeps the result with the file, for AddFrom to pass on.
 func (t *Tree) Sum(p string) ([32]byte, bool) {
 	t.mu.Lock()
-	e, ok := t.files[p]
+	e, ok := t.lookup(p)
 	t.mu.Unlock()
 	switch {
 	case !ok:
@@ -470,9 +511,9 @@ func (t *Tree) Sum(p string) ([32]byte, bool) {
 	}
 	sum := sha256.Sum256(e.data) // outside the lock: other goroutines may be adding files
 	t.mu.Lock()
-	if cur, ok := t.files[p]; ok && !cur.summed && sameBytes(cur.data, e.data) {
+	if cur, ok := t.lookup(p); ok && !cur.summed && sameBytes(cur.data, e.data) {
 		cur.sum, cur.summed = sum, true
-		t.files[p] = cur
+		t.set(p, cur)
 	}
 	t.mu.Unlock()
 	return sum, true
@@ -490,8 +531,8 @@ func (t *Tree) Paths() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.sorted == nil {
-		files := make([]sortFile, 0, len(t.files))
-		for p := range t.files {
+		files := make([]sortFile, 0, len(t.index))
+		for p := range t.index {
 			files = append(files, sortFile{path: p})
 		}
 		sortFiles(files)
@@ -511,48 +552,46 @@ func (t *Tree) Sums() ([]string, [][32]byte) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var paths []string
-	var entries []entry
+	var places []int32 // of each path's entry
 	if t.sorted != nil {
 		paths = slices.Clone(t.sorted)
-		entries = make([]entry, len(paths))
+		places = make([]int32, len(paths))
 		for i, p := range paths {
-			entries[i] = t.files[p]
+			places[i] = t.index[p]
 		}
 	} else {
-		// One walk of the map, and a sort of the paths with their entries, rather
+		// One walk of the map, and a sort of the paths with their places, rather
 		// than a sort and then a lookup per path.
-		files := make([]sortFile, 0, len(t.files))
-		unsorted := make([]entry, 0, len(t.files))
-		for p, e := range t.files {
-			files = append(files, sortFile{p, int32(len(unsorted))})
-			unsorted = append(unsorted, e)
+		files := make([]sortFile, 0, len(t.index))
+		for p, i := range t.index {
+			files = append(files, sortFile{p, i})
 		}
 		sortFiles(files)
 		paths = make([]string, len(files))
-		entries = make([]entry, len(files))
+		places = make([]int32, len(files))
 		for i, f := range files {
-			paths[i], entries[i] = f.path, unsorted[f.e]
+			paths[i], places[i] = f.path, f.e
 		}
 		t.sorted = slices.Clone(paths)
 	}
 	sums := make([][32]byte, len(paths))
-	var hash []int // the files held in memory not hashed yet (see Sum)
-	for i, e := range entries {
+	var hash []int32 // the places of the files held in memory not hashed yet (see Sum)
+	for i, at := range places {
+		e := &t.entries[at]
 		if t.disk == nil && !e.summed {
-			hash = append(hash, i)
+			hash = append(hash, int32(i))
 		}
 		sums[i] = e.sum
 	}
 	const chunk = 64
 	parallel.ForEach((len(hash)+chunk-1)/chunk, func(c int) {
 		for _, i := range hash[c*chunk : min(len(hash), (c+1)*chunk)] {
-			sums[i] = sha256.Sum256(entries[i].data)
+			sums[i] = sha256.Sum256(t.entries[places[i]].data)
 		}
 	})
 	for _, i := range hash {
-		e := entries[i]
+		e := &t.entries[places[i]]
 		e.sum, e.summed = sums[i], true
-		t.files[paths[i]] = e
 	}
 	return paths, sums
 }
@@ -561,7 +600,7 @@ func (t *Tree) Sums() ([]string, [][32]byte) {
 func (t *Tree) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.files)
+	return len(t.index)
 }
 
 // Commit replaces the target folder with a streaming tree's files: the old site is

@@ -780,7 +780,7 @@ func TestFiles(t *testing.T) {
 	if b, ok := next.Get("a.html"); !ok || string(b) != "A" || &b[0] != &a[0] {
 		t.Errorf("a.html is %q, not the previous tree's bytes", b)
 	}
-	if next.files["b.json"].summed != true {
+	if e, _ := next.lookup("b.json"); !e.summed {
 		t.Error("b.json's SHA-256 did not come along")
 	}
 	if got := next.Paths(); strings.Join(got, " ") != "a.html b.json c.txt" {
