@@ -815,3 +815,28 @@ func TestFiles(t *testing.T) {
 		t.Errorf("streaming b.json is %q", b)
 	}
 }
+
+func TestRemoveAll(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	for _, p := range []string{"a.html", "x/b.html", "x/y/c.html", "x/y/z/d.html", "mn/x/y/e.html", "mn/f.html"} {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(p), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("../../a.html", filepath.Join(dir, "x", "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%s is still there: %v", dir, err)
+	}
+	if err := removeAll(dir); err != nil {
+		t.Errorf("removing a folder that is gone: %v", err)
+	}
+}

@@ -12,8 +12,12 @@ import (
 // caller merges the results in a fixed order and the build stays deterministic however
 // the calls interleave. With one core (GOMAXPROCS=1) the calls run in order on the
 // caller's goroutine.
-func ForEach(n int, job func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func ForEach(n int, job func(i int)) { ForEachN(n, runtime.GOMAXPROCS(0), job) }
+
+// ForEachN is ForEach with at most workers calls at a time, for jobs that mostly wait
+// (on the disk) rather than compute, which more calls than cores can overlap.
+func ForEachN(n, workers int, job func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := 0; i < n; i++ {
 			job(i)
