@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"mime"
@@ -111,6 +112,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		file += "index.html"
 	}
 	if b, ok := site.Get(file); ok {
+		if !strings.HasPrefix(ContentType(file, b), "text/html") {
+			// Stylesheets, scripts, fonts and the search index are revalidated by
+			// their SHA-256 rather than sent again: every open page reloads after a
+			// rebuild, which changes few of them. A page carries the build's
+			// live-reload state, so it is always sent whole.
+			if sum, ok := site.Sum(file); ok {
+				w.Header().Set("Cache-Control", "no-cache")
+				w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
+			}
+		}
 		s.page(w, r, http.StatusOK, file, b, build, overlay)
 		return
 	}

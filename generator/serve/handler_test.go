@@ -199,3 +199,34 @@ func TestInjection(t *testing.T) {
 		}
 	}
 }
+
+// TestHandlerRevalidates checks that a page is never cached and that the other files
+// are revalidated by their content: unchanged, a reload gets 304 and no body.
+func TestHandlerRevalidates(t *testing.T) {
+	srv := served(t, smallSite, false)
+	res, _ := get(t, "GET", srv.URL+"/2023/02/", "")
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" || res.Header.Get("ETag") != "" {
+		t.Errorf("a page: Cache-Control %q, ETag %q; want no-store and none", cc, res.Header.Get("ETag"))
+	}
+	res, body := get(t, "GET", srv.URL+"/css/site.css", "")
+	etag := res.Header.Get("ETag")
+	if res.StatusCode != 200 || body != "body{}" || res.Header.Get("Cache-Control") != "no-cache" || len(etag) != 34 {
+		t.Fatalf("css: %d %q, Cache-Control %q, ETag %q", res.StatusCode, body, res.Header.Get("Cache-Control"), etag)
+	}
+	req, _ := http.NewRequest("GET", srv.URL+"/css/site.css", nil)
+	req.Header.Set("If-None-Match", etag)
+	again, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(again.Body)
+	again.Body.Close()
+	if again.StatusCode != http.StatusNotModified || len(b) != 0 {
+		t.Errorf("css revalidated with its ETag: %d with %d bytes, want 304 and none", again.StatusCode, len(b))
+	}
+	_, other := get(t, "GET", srv.URL+"/js/search.js", "")
+	res, _ = get(t, "GET", srv.URL+"/js/search.js", "")
+	if res.Header.Get("ETag") == etag || other != "1;" {
+		t.Errorf("two files with different bytes share the ETag %s", etag)
+	}
+}
