@@ -56,8 +56,9 @@ type docSource struct {
 	fsys     fs.FS
 	file     string
 	raw      []byte
-	view     []byte // the highlighted source view
-	text     string // the plain text of the body converted from it
+	str      string        // raw as a string, for the data files
+	view     template.HTML // the highlighted source view
+	text     string        // the plain text of the body converted from it
 	rawDone  bool
 	viewDone bool
 	textDone bool
@@ -88,18 +89,30 @@ func (src *docSource) bytes() ([]byte, error) {
 	return src.raw, nil
 }
 
+// string is the file as written, as a string.
+func (src *docSource) string() (string, error) {
+	if src.str == "" {
+		raw, err := src.bytes()
+		if err != nil {
+			return "", err
+		}
+		src.str = string(raw)
+	}
+	return src.str, nil
+}
+
 // highlighted is the source as the source view shows it.
-func (src *docSource) highlighted() ([]byte, error) {
+func (src *docSource) highlighted() (template.HTML, error) {
 	if !src.viewDone {
 		raw, err := src.bytes()
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		h, err := sourceview.HTML(raw)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
-		src.view, src.viewDone = h, true
+		src.view, src.viewDone = template.HTML(h), true // sourceview escapes every character of the source
 	}
 	return src.view, nil
 }
@@ -116,7 +129,7 @@ func (src *docSource) plainText(body template.HTML) string {
 // language (its tables as CSV) and its archive files. Each Markdown file is published
 // once (sourcePath): a language that shows the original, not a translation, links to
 // the default language's copy instead of publishing its own.
-func (l *Layouts) writeDocArchive(sv *siteView, iv *IssueView, dv *DocView, srcs docSources, t *output.Tree) error {
+func (l *Layouts) writeDocArchive(sv *siteView, dv *DocView, info *docInfo, srcs docSources, t *output.Tree) error {
 	root := sv.lang.Root
 	for _, name := range sortedNames(dv.files) {
 		ref := PageRef{Kind: "table", Path: dv.Path, File: root + dv.Path + "/" + name, Doc: dv.Path}
@@ -127,7 +140,7 @@ func (l *Layouts) writeDocArchive(sv *siteView, iv *IssueView, dv *DocView, srcs
 	file := sv.sourceFile(dv)
 	src := srcs.get(sv.in.Content, file)
 	data := PageRef{Kind: "data", Path: dv.Path, File: root + dv.Path + "/index.json", Doc: dv.Path}
-	if err := sv.add(t, data, func() ([]byte, error) { return docJSON(sv, dv, src) }); err != nil {
+	if err := sv.addAppended(t, data, func(dst []byte) ([]byte, error) { return appendDocJSON(dst, sv, dv, info, src) }); err != nil {
 		return err
 	}
 	if published := sv.sourcePath(dv); published == root+dv.Path+"/source/"+path.Base(file) {
@@ -136,22 +149,34 @@ func (l *Layouts) writeDocArchive(sv *siteView, iv *IssueView, dv *DocView, srcs
 			return err
 		}
 	}
+	if err := l.write(t, sv.sourcePage(dv, src)); err != nil {
+		return err
+	}
+	if p := sv.redirectPage(dv, info); p != nil {
+		return l.write(t, p)
+	}
+	return nil
+}
+
+// sourcePage starts the source view of the document dv, which shows src.
+func (sv *siteView) sourcePage(dv *DocView, src *docSource) *Page {
+	iv := dv.issue
 	p := sv.page("source", dv.Path+"/source", fmt.Sprintf(sv.str("source_title"), dv.Title))
 	p.Issue, p.Doc, p.HasCode, p.source = iv, dv, true, src
 	p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: iv.Path, Title: iv.Title, Lang: iv.TitleLang},
 		{Path: dv.Path, Title: dv.Title, Lang: dv.TitleLang}, {Path: p.Path, Title: sv.str("source_view")}}
-	if err := l.write(t, p); err != nil {
-		return err
-	}
+	return p
+}
 
-	if id := permid.Of(dv.Number); id != "" {
-		p := sv.page("redirect", permid.Dir(id), dv.Title)
-		p.Issue, p.Doc = iv, dv
-		if err := l.write(t, p); err != nil {
-			return err
-		}
+// redirectPage starts the permanent identifier page of the document dv, or gives nil
+// when it has no 发文字号.
+func (sv *siteView) redirectPage(dv *DocView, info *docInfo) *Page {
+	if info.permID == "" {
+		return nil
 	}
-	return nil
+	p := sv.page("redirect", permid.Dir(info.permID), dv.Title)
+	p.Issue, p.Doc = dv.issue, dv
+	return p
 }
 
 // checkIdentifiers fails when two documents would share a permanent identifier: the

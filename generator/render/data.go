@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"gazette/generator/content"
 	"gazette/generator/feed"
@@ -63,38 +64,44 @@ type docRef struct {
 	Path   string `json:"path"`
 }
 
-// docJSON builds a document's data file in the page's language.
-func docJSON(sv *siteView, dv *DocView, src *docSource) ([]byte, error) {
+// appendDocJSON appends a document's data file in the page's language to dst.
+func appendDocJSON(dst []byte, sv *siteView, dv *DocView, info *docInfo, src *docSource) ([]byte, error) {
+	d, err := newDocData(sv, dv, info, src)
+	if err != nil {
+		return nil, err
+	}
+	return d.appendJSON(dst), nil
+}
+
+// newDocData gathers what a document's data file says in the page's language.
+func newDocData(sv *siteView, dv *DocView, info *docInfo, src *docSource) (*docData, error) {
 	is, d := sv.document(dv.Path)
 	if d == nil {
 		return nil, fmt.Errorf("no document at %s", dv.Path)
 	}
-	raw, err := src.bytes()
+	raw, err := src.string()
 	if err != nil {
 		return nil, err
 	}
 	root := sv.lang.Root
-	base, _ := feed.ParseBase(sv.in.Site.Config.BaseURL)
 	file := sv.sourceFile(dv)
-	p := sv.page("document", dv.Path, dv.Title)
-	p.Doc = dv
 	encloses := d.Encloses
 	if tr := d.Translations[sv.lang.Code]; tr != nil && tr.Encloses != "" {
 		encloses = tr.Encloses
 	}
 	out := docData{
 		Format: docFormat, Language: sv.lang.Tag,
-		Path: root + dv.Path + "/index.html", URL: base.URL(root + dv.Path + "/index.html"),
+		Path: root + dv.Path + "/index.html", URL: sv.base.URL(root + dv.Path + "/index.html"),
 		Type: d.Type, Title: dv.Title, TitleLanguage: dv.TitleLang, Number: d.Number,
 		Section: d.Section, Date: d.Date.Format("2006-01-02"), Issuers: nonNil(dv.IssuerNames),
 		Addressees: dv.Addressees, Encloses: encloses, PrintedPage: d.Page,
 		Issue:    issueData{Year: is.Year, Number: is.Number, Date: is.Date.Format("2006-01-02"), Title: dv.issue.Title, Path: root + is.Dir + "/index.html"},
-		Citation: p.Citation(), BodyLanguage: dv.BodyLang, Translated: !dv.Fallback && sv.lang.Code != sv.source.Code,
-		SourceFile: file, SourcePath: sv.sourcePath(dv), Source: string(raw),
+		Citation: info.citation, BodyLanguage: dv.BodyLang, Translated: !dv.Fallback && sv.lang.Code != sv.source.Code,
+		SourceFile: file, SourcePath: sv.sourcePath(dv), Source: raw,
 		Text:  src.plainText(dv.Body),
 		Files: []string{}, Cites: []docRef{}, CitedBy: []docRef{},
 	}
-	if id := permid.Of(d.Number); id != "" {
+	if id := info.permID; id != "" {
 		out.Identifier, out.IdentifierPath = id, root+permid.Dir(id)+"/index.html"
 	}
 	for _, name := range sortedNames(dv.files) {
@@ -106,7 +113,83 @@ func docJSON(sv *siteView, dv *DocView, src *docSource) ([]byte, error) {
 	for _, c := range dv.CitedBy {
 		out.CitedBy = append(out.CitedBy, sv.ref(c.Path))
 	}
-	return marshalJSON(out)
+	return &out, nil
+}
+
+// appendJSON appends the data file d, byte for byte as marshalJSON writes it (which
+// the tests check), without reflection.
+func (d *docData) appendJSON(dst []byte) []byte {
+	// The two texts make most of the file; escapes and indentation add little.
+	dst = slices.Grow(dst, len(d.Source)+len(d.Text)+len(d.Source)/16+2048)
+	w := jsonWriter{buf: dst, indent: true}
+	w.open('{')
+	for _, f := range [...]struct{ key, val string }{
+		{"format", d.Format}, {"language", d.Language}, {"path", d.Path}, {"url", d.URL},
+		{"type", d.Type}, {"title", d.Title}, {"title_language", d.TitleLanguage},
+		{"number", d.Number}, {"identifier", d.Identifier}, {"identifier_path", d.IdentifierPath},
+		{"section", d.Section}, {"date", d.Date},
+	} {
+		w.key(f.key)
+		w.string(f.val)
+	}
+	w.key("issuers")
+	w.strings(d.Issuers)
+	w.key("addressees")
+	w.string(d.Addressees)
+	w.key("encloses")
+	w.string(d.Encloses)
+	w.key("printed_page")
+	w.int(d.PrintedPage)
+	w.key("issue")
+	w.open('{')
+	w.key("year")
+	w.int(d.Issue.Year)
+	w.key("number")
+	w.int(d.Issue.Number)
+	for _, f := range [...]struct{ key, val string }{
+		{"date", d.Issue.Date}, {"title", d.Issue.Title}, {"path", d.Issue.Path},
+	} {
+		w.key(f.key)
+		w.string(f.val)
+	}
+	w.close('}')
+	w.key("citation")
+	w.string(d.Citation)
+	w.key("body_language")
+	w.string(d.BodyLanguage)
+	w.key("translated")
+	w.bool(d.Translated)
+	for _, f := range [...]struct{ key, val string }{
+		{"source_file", d.SourceFile}, {"source_path", d.SourcePath}, {"source", d.Source}, {"text", d.Text},
+	} {
+		w.key(f.key)
+		w.string(f.val)
+	}
+	w.key("files")
+	w.strings(d.Files)
+	w.key("cites")
+	w.refs(d.Cites)
+	w.key("cited_by")
+	w.refs(d.CitedBy)
+	w.close('}')
+	return append(w.buf, '\n')
+}
+
+// refs writes an array of docRef.
+func (w *jsonWriter) refs(refs []docRef) {
+	w.open('[')
+	for _, r := range refs {
+		w.elem()
+		w.open('{')
+		w.key("number")
+		w.string(r.Number)
+		w.key("title")
+		w.string(r.Title)
+		w.key("path")
+		w.string(r.Path)
+		w.close('}')
+	}
+	w.close(']')
 }
 
 // ref describes the document at docPath for a citation list.

@@ -17,37 +17,71 @@ import (
 )
 
 // prepare sets what the page's layout reads of it and is not set when the page is
-// made: its alternates, and what archive.html shows of a page of its kind.
-func (p *Page) prepare() {
+// made: its alternates, its breadcrumbs' links, and what archive.html shows of a page
+// of its kind.
+func (p *Page) prepare() error {
 	p.dir = p.folder()
 	p.Alternates = p.alternates()
+	p.TitleAddsSite = p.Title != "" && !strings.HasPrefix(p.Title, p.SiteTitle)
 	for i := range p.Breadcrumbs {
-		p.Breadcrumbs[i].Current = p.Breadcrumbs[i].Path == p.Path
+		c := &p.Breadcrumbs[i]
+		c.Current = c.Path == p.Path
+		if !c.Current {
+			c.Href = p.Link(c.Path)
+		}
+		c.TitleAttr = p.site.langAttr(c.Lang)
 	}
 	if p.Kind != "404" {
 		p.FeedHref = p.Asset(p.Lang.Root + "feed.xml")
 	}
 	p.Canonical = p.canonical()
 	if p.Doc == nil {
-		return
+		return nil
 	}
 	switch p.Kind {
 	case "document":
-		p.PermID = p.permID()
+		if p.info == nil {
+			p.info = p.site.docInfo(p.Doc, permid.Of(p.Doc.Number))
+		}
+		p.PermID, p.PermURL, p.Citation = p.info.permID, p.info.permURL, p.info.citation
 		if p.PermID != "" {
 			p.PermLink = p.Link(permid.Dir(p.PermID))
 		}
-		p.PermURL = p.permURL()
 		p.SourceLink = p.Link(p.Doc.Path + "/source")
 		p.DataLink = Rel(p.folder(), p.Lang.Root+p.Doc.Path+"/index.json")
-		p.MetaTags = p.metaTags()
+		p.Meta = p.meta()
 		p.JSONLD = p.jsonLD()
 	case "redirect":
 		p.RefreshContent = p.refreshContent()
 	case "source":
 		p.SourceName = path.Base(p.site.sourceFile(p.Doc))
 		p.SourceHref = Rel(p.folder(), p.site.sourcePath(p.Doc))
+		h, err := p.source.highlighted()
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.site.sourceFile(p.Doc), err)
+		}
+		p.SourceHTML = h
 	}
+	return nil
+}
+
+// docInfo is what the pages and the data file of a document in one language say of
+// where it is and how it is cited, made once for them all.
+type docInfo struct {
+	permID   string // the permanent identifier, "" when the document has no 发文字号
+	permURL  string // the absolute URL of the identifier page, "" without base_url or identifier
+	citation string // the reference to the document in GB/T 7714 style, as the page shows it
+}
+
+// docInfo gives the docInfo of dv, whose permanent identifier is id (permid.Of of its
+// number, the same in every language).
+func (sv *siteView) docInfo(dv *DocView, id string) *docInfo {
+	info := &docInfo{permID: id}
+	if id != "" {
+		info.permURL = sv.base.URL(sv.lang.Root + permid.Dir(id))
+	}
+	info.citation = sv.citation(dv, info)
+	return info
 }
 
 // canonical is the URL of the page a search engine should index: on an identifier page
@@ -77,102 +111,87 @@ func (p *Page) refreshContent() string {
 	return "0; url=" + strings.Join(segs, "/")
 }
 
-func (p *Page) permID() string {
-	if p.Doc == nil {
-		return ""
-	}
-	return permid.Of(p.Doc.Number)
-}
-
-func (p *Page) permURL() string {
-	id := p.permID()
-	if id == "" {
-		return ""
-	}
-	return p.site.base.URL(p.Lang.Root + permid.Dir(id))
-}
-
-// SourceHTML is the Markdown source, highlighted.
-func (p *Page) SourceHTML() (template.HTML, error) {
-	h, err := p.source.highlighted()
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", p.site.sourceFile(p.Doc), err)
-	}
-	return template.HTML(h), nil // sourceview escapes every character of the source
-}
-
-// Citation is the reference to the document in GB/T 7714 style, as the page shows it.
-func (p *Page) Citation() string {
-	is, d := p.site.document(p.Doc.Path)
+// citation is the reference to the document dv in GB/T 7714 style, as its page shows
+// it.
+func (sv *siteView) citation(dv *DocView, info *docInfo) string {
+	is, d := sv.document(dv.Path)
 	if d == nil {
 		return ""
 	}
 	// An untranslated document is cited as the original: its title with the gazette's
 	// title in the language it is written in, not a mix of two scripts.
-	serial, etc := p.SiteTitle, p.site.str("cite_etc")
-	if p.Doc.TitleLang != p.Lang.Tag {
-		cfg := p.site.in.Site.Config
+	serial, etc := sv.SiteTitle, sv.str("cite_etc")
+	if dv.TitleLang != sv.lang.Tag {
+		cfg := sv.in.Site.Config
 		serial = cfg.Text(cfg.Title, cfg.DefaultLanguage())
-		etc = p.site.layouts.strings[p.site.source.Code]["cite_etc"]
+		etc = sv.layouts.strings[sv.source.Code]["cite_etc"]
 	}
-	u := p.permURL()
-	if p.permID() == "" {
-		u = p.site.base.URL(p.Lang.Root + p.Doc.Path + "/index.html")
+	u := info.permURL
+	if info.permID == "" {
+		u = sv.base.URL(sv.lang.Root + dv.Path + "/index.html")
 	}
 	return citation.GBT7714(citation.Ref{
-		Issuers: p.Doc.IssuerNames, Title: p.Doc.Title, Number: p.Doc.Number,
+		Issuers: dv.IssuerNames, Title: dv.Title, Number: dv.Number,
 		Serial: serial, Year: is.Year, Issue: is.Number, Page: d.Page, URL: u,
 		Etc: etc,
 	})
 }
 
-// MetaTag is one <meta name content>.
-type MetaTag struct{ Name, Content string }
+// DocMeta is what the <meta> elements of a document page say: the Dublin Core
+// elements (DC-HTML: DC.title …) and the page metadata Chinese government sites carry
+// for harvesters (SiteName, ColumnName, ArticleTitle, PubDate, ContentSource).
+// archive.html writes an element for each field, leaving out those that are empty and
+// may be.
+type DocMeta struct {
+	Title      string   // DC.title, ArticleTitle
+	Creators   []string // DC.creator: the issuers
+	Date       string   // DC.date
+	Number     string   // DC.identifier: the 发文字号
+	PermURL    string   // DC.identifier: the absolute URL of the identifier page
+	Publisher  string   // DC.publisher
+	Language   string   // DC.language: the body's
+	SiteName   string
+	SiteDomain string // the host of base_url
+	Section    string // ColumnName
+	PubDate    string // the issue's date and time
+	Source     string // ContentSource: the issuers, or else the publisher
+}
 
-// metaTags are the Dublin Core elements (DC-HTML: DC.title …) and the page metadata
-// Chinese government sites carry for harvesters (SiteName, ColumnName, ArticleTitle,
-// PubDate, ContentSource) of a document page.
-func (p *Page) metaTags() []MetaTag {
+// meta is the DocMeta of a document page.
+func (p *Page) meta() *DocMeta {
 	is, d := p.site.document(p.Doc.Path)
 	if d == nil {
 		return nil
 	}
 	dv := p.Doc
-	tags := []MetaTag{{"DC.title", dv.Title}}
-	for _, n := range dv.IssuerNames {
-		tags = append(tags, MetaTag{"DC.creator", n})
-	}
-	tags = append(tags, MetaTag{"DC.date", dv.Date.Format("2006-01-02")})
-	if dv.Number != "" {
-		tags = append(tags, MetaTag{"DC.identifier", dv.Number})
-	}
-	if u := p.permURL(); u != "" {
-		tags = append(tags, MetaTag{"DC.identifier", u})
-	}
-	if p.Publisher != "" {
-		tags = append(tags, MetaTag{"DC.publisher", p.Publisher})
-	}
-	tags = append(tags, MetaTag{"DC.language", dv.BodyLang}, MetaTag{"DC.type", "Text"},
-		MetaTag{"SiteName", p.SiteTitle})
-	if b := p.site.base; b.IsSet() {
-		if u, err := url.Parse(b.URL("index.html")); err == nil {
-			tags = append(tags, MetaTag{"SiteDomain", u.Host})
-		}
-	}
 	source := strings.Join(dv.IssuerNames, "、")
 	if source == "" {
 		source = p.Publisher
 	}
-	tags = append(tags, MetaTag{"ColumnName", dv.Section}, MetaTag{"ArticleTitle", dv.Title},
-		MetaTag{"PubDate", is.Date.Format("2006-01-02 15:04")}, MetaTag{"ContentSource", source})
-	return tags
+	return &DocMeta{
+		Title: dv.Title, Creators: dv.IssuerNames, Date: dv.DateISO, Number: dv.Number, PermURL: p.PermURL,
+		Publisher: p.Publisher, Language: dv.BodyLang, SiteName: p.SiteTitle, SiteDomain: p.site.domain,
+		Section: dv.Section, PubDate: is.Date.Format("2006-01-02 15:04"), Source: source,
+	}
 }
 
 // jsonLD is the schema.org description of a document page: a Legislation (a
 // chronicle is an Article) in its issue, volume (the year) and periodical (the
-// gazette). html/template encodes it as JSON inside the script element, escaping <
-// and > so that no title can end the element.
-func (p *Page) jsonLD() any {
+// gazette), as JSON for the script element. It is what html/template writes for the
+// jsonLD value itself (encoding/json, < and > escaped so that no title can end the
+// element), written without reflection.
+func (p *Page) jsonLD() template.JS {
+	ld := p.jsonLDData()
+	if ld == nil {
+		return ""
+	}
+	w := jsonWriter{buf: make([]byte, 0, 1024)}
+	ld.writeJSON(&w)
+	return template.JS(w.buf)
+}
+
+// jsonLDData is what jsonLD writes.
+func (p *Page) jsonLDData() *jsonLD {
 	is, d := p.site.document(p.Doc.Path)
 	if d == nil {
 		return nil
@@ -185,17 +204,99 @@ func (p *Page) jsonLD() any {
 			IsPartOf: &ldPart{Type: "PublicationVolume", VolumeNumber: fmt.Sprint(is.Year),
 				IsPartOf: &ldPart{Type: "Periodical", Name: p.SiteTitle, Publisher: org(p.Publisher)}}},
 	}
-	if p.permID() != "" {
-		ld.ID = p.permURL()
+	if p.PermID != "" {
+		ld.ID = p.PermURL
 	}
 	if dv.IsChronicle {
-		ld.Type, ld.DateCreated, ld.PageStart = "Article", dv.Date.Format("2006-01-02"), d.Page
+		ld.Type, ld.DateCreated, ld.PageStart = "Article", dv.DateISO, d.Page
 		ld.Author = orgs(dv.IssuerNames)
-		return ld
+		return &ld
 	}
-	ld.Identifier, ld.Date = dv.Number, dv.Date.Format("2006-01-02")
+	ld.Identifier, ld.Date = dv.Number, dv.DateISO
 	ld.PassedBy = orgs(dv.IssuerNames)
-	return ld
+	return &ld
+}
+
+// writeJSON writes ld as encoding/json does, fields with omitempty left out when
+// empty.
+func (ld *jsonLD) writeJSON(w *jsonWriter) {
+	w.open('{')
+	w.key("@context")
+	w.string(ld.Context)
+	w.key("@type")
+	w.string(ld.Type)
+	w.optString("@id", ld.ID)
+	w.optString("url", ld.URL)
+	w.key("name")
+	w.string(ld.Name)
+	w.optString("legislationIdentifier", ld.Identifier)
+	w.optString("legislationDate", ld.Date)
+	w.optOrgs("legislationPassedBy", ld.PassedBy)
+	w.optString("dateCreated", ld.DateCreated)
+	w.optOrgs("author", ld.Author)
+	if ld.PageStart != 0 {
+		w.key("pageStart")
+		w.int(ld.PageStart)
+	}
+	w.key("inLanguage")
+	w.string(ld.InLanguage)
+	w.key("isPartOf")
+	ld.IsPartOf.writeJSON(w)
+	w.close('}')
+}
+
+func (part *ldPart) writeJSON(w *jsonWriter) {
+	if part == nil {
+		w.null()
+		return
+	}
+	w.open('{')
+	w.key("@type")
+	w.string(part.Type)
+	w.optString("name", part.Name)
+	w.optString("issueNumber", part.IssueNumber)
+	w.optString("volumeNumber", part.VolumeNumber)
+	w.optString("datePublished", part.DatePublished)
+	if part.Publisher != nil {
+		w.key("publisher")
+		part.Publisher.writeJSON(w)
+	}
+	if part.IsPartOf != nil {
+		w.key("isPartOf")
+		part.IsPartOf.writeJSON(w)
+	}
+	w.close('}')
+}
+
+func (o *ldOrg) writeJSON(w *jsonWriter) {
+	w.open('{')
+	w.key("@type")
+	w.string(o.Type)
+	w.key("name")
+	w.string(o.Name)
+	w.close('}')
+}
+
+// optString writes the member k: s unless s is empty (omitempty).
+func (w *jsonWriter) optString(k, s string) {
+	if s != "" {
+		w.key(k)
+		w.string(s)
+	}
+}
+
+// optOrgs writes the member k: orgs unless there are none (omitempty).
+func (w *jsonWriter) optOrgs(k string, orgs []ldOrg) {
+	if len(orgs) == 0 {
+		return
+	}
+	w.key(k)
+	w.open('[')
+	for i := range orgs {
+		w.elem()
+		orgs[i].writeJSON(w)
+	}
+	w.close(']')
 }
 
 type jsonLD struct {

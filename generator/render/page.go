@@ -10,52 +10,65 @@ import (
 
 // Crumb is one step of the breadcrumb trail.
 type Crumb struct {
-	Path    string
-	Title   string
-	Lang    string // tag of the title's language when it is not translated
-	Current bool   // the crumb is the page itself (set by prepare)
+	Path      string
+	Title     string
+	Lang      string            // tag of the title's language when it is not translated
+	Current   bool              // the crumb is the page itself (set by prepare)
+	Href      string            // the link to the crumb's page (set by prepare)
+	TitleAttr template.HTMLAttr // the lang attribute of Lang (set by prepare)
 }
 
 // Page is what a layout is executed with.
+//
+// text/template finds a field by name among the fields in the order they are declared
+// here, so that each field costs more to read than the one before it: the fields the
+// layouts read most on the pages most numerous (those of documents) come first.
 type Page struct {
-	site        *siteView
-	Lang        language
-	Kind        string
-	Path        string // the page's folder without the language root, "" for the home page
-	Title       string
-	SiteTitle   string
-	Publisher   string
-	Address     string
-	Breadcrumbs []Crumb
-	Alternates  []Alternate       // the page in every language, for hreflang links and the switcher
-	S           map[string]string // the UI strings of the page's language, by key
-	SourceLang  string            // the tag of the language the content is written in (发文字号 are in it)
-	Issues      []*IssueView
-	Issue       *IssueView
-	Doc         *DocView
-	List        *DocList
-	Issuer      *IssuerView
-	Timeline    *TimelineView
-	HasCode     bool
-	source      *docSource // the Markdown source, on a document's source view
-	dir         string     // folder, once prepare has run: every link of the page starts from it
+	S             map[string]string // the UI strings of the page's language, by key
+	Doc           *DocView
+	SourceAttr    template.HTMLAttr // the lang attribute of SourceLang (LangAttr)
+	Title         string
+	TitleAddsSite bool        // <title> adds the site's title to Title, which does not start with it (set by prepare)
+	SiteTitle     string      // the gazette's title in the page's language
+	Alternates    []Alternate // the page in every language, for hreflang links and the switcher
+	Breadcrumbs   []Crumb
+	Kind          string
+	Issue         *IssueView
 
 	// What archive.html shows, set by prepare (meta.go) before the page is rendered,
 	// so that the layouts read fields where text/template would otherwise call methods
 	// by reflection on every one of thousands of pages; "" (nil) on the pages that do
 	// not show it.
-	FeedHref       string    // the link to the Atom feed of the page's language; none on 404.html, which is served at any depth
-	Canonical      string    // see canonical
-	RefreshContent string    // an identifier page's <meta http-equiv="refresh">, see refreshContent
-	PermID         string    // the document's permanent identifier, "" when it has no 发文字号
-	PermLink       string    // the relative link to the document's identifier page
-	PermURL        string    // the absolute URL of the identifier page, "" without base_url
-	SourceLink     string    // from a document page to its source view
-	DataLink       string    // from a document page to its data file
-	MetaTags       []MetaTag // see metaTags
-	JSONLD         any       // see jsonLD
-	SourceName     string    // the file name of the Markdown source a source view shows
-	SourceHref     string    // from a source view to the Markdown file it shows (sourcePath)
+	FeedHref       string        // the link to the Atom feed of the page's language; none on 404.html, which is served at any depth
+	Canonical      string        // see canonical
+	RefreshContent string        // an identifier page's <meta http-equiv="refresh">, see refreshContent
+	Meta           *DocMeta      // what a document page's <meta> elements say
+	JSONLD         template.JS   // see jsonLD
+	Citation       string        // the reference to the document in GB/T 7714 style, see docInfo
+	PermID         string        // the document's permanent identifier, "" when it has no 发文字号
+	PermLink       string        // the relative link to the document's identifier page
+	PermURL        string        // the absolute URL of the identifier page, "" without base_url
+	SourceLink     string        // from a document page to its source view
+	DataLink       string        // from a document page to its data file
+	SourceName     string        // the file name of the Markdown source a source view shows
+	SourceHref     string        // from a source view to the Markdown file it shows (sourcePath)
+	SourceHTML     template.HTML // the Markdown source a source view shows, highlighted
+
+	List       *DocList
+	Issuer     *IssuerView
+	Timeline   *TimelineView
+	Issues     []*IssueView
+	Lang       language
+	Path       string // the page's folder without the language root, "" for the home page
+	Publisher  string
+	Address    string
+	SourceLang string // the tag of the language the content is written in (发文字号 are in it)
+	HasCode    bool
+
+	site   *siteView
+	source *docSource // the Markdown source, on a document's source view
+	dir    string     // folder, once prepare has run: every link of the page starts from it
+	info   *docInfo   // what the pages of a document share, see docInfo
 }
 
 // folder is where the page lives in the output: the language root plus its path.

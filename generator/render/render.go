@@ -27,6 +27,7 @@ import (
 	"gazette/generator/content"
 	"gazette/generator/internal/parallel"
 	"gazette/generator/output"
+	"gazette/generator/permid"
 	"gazette/generator/search"
 )
 
@@ -242,16 +243,14 @@ func (l *Layouts) document(svs []*siteView, d *content.Document, t *output.Tree)
 		return err
 	}
 	srcs := docSources{}
+	id := permid.Of(d.Number)
 	for _, sv := range svs {
 		dv := sv.views[d.Path()]
-		iv := dv.issue
-		p := sv.page("document", dv.Path, dv.Title)
-		p.Issue, p.Doc, p.HasCode = iv, dv, dv.hasCode
-		p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: iv.Path, Title: iv.Title, Lang: iv.TitleLang}, {Path: dv.Path, Title: dv.Title, Lang: dv.TitleLang}}
-		if err := l.write(t, p); err != nil {
+		info := sv.docInfo(dv, id)
+		if err := l.write(t, sv.documentPage(dv, info)); err != nil {
 			return err
 		}
-		if err := l.writeDocArchive(sv, iv, dv, srcs, t); err != nil {
+		if err := l.writeDocArchive(sv, dv, info, srcs, t); err != nil {
 			return err
 		}
 	}
@@ -262,6 +261,15 @@ func (l *Layouts) document(svs []*siteView, d *content.Document, t *output.Tree)
 		}
 	}
 	return nil
+}
+
+// documentPage starts the page of the document dv.
+func (sv *siteView) documentPage(dv *DocView, info *docInfo) *Page {
+	iv := dv.issue
+	p := sv.page("document", dv.Path, dv.Title)
+	p.Issue, p.Doc, p.HasCode, p.info = iv, dv, dv.hasCode, info
+	p.Breadcrumbs = []Crumb{sv.homeCrumb(), {Path: iv.Path, Title: iv.Title, Lang: iv.TitleLang}, {Path: dv.Path, Title: dv.Title, Lang: dv.TitleLang}}
+	return p
 }
 
 // drop removes the HTML and files of a body, keeping what the other pages read.
@@ -284,18 +292,28 @@ func (l *Layouts) write(t *output.Tree, p *Page) error {
 	if ok, err := l.reused(t, p, file); ok {
 		return err
 	}
-	p.prepare()
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer pageBuffers.Put(buf)
 	buf.Reset()
-	if err := l.pages[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
-		return fmt.Errorf("rendering %s: %w", file, chromeCause(err))
+	if err := l.execute(buf, p); err != nil {
+		return fmt.Errorf("rendering %s: %w", file, err)
 	}
 	page := buf.Bytes()
 	if !t.Streams() {
 		page = bytes.Clone(page) // a tree in memory keeps the page
 	}
 	return t.Add(file, page)
+}
+
+// execute renders the page p to buf with its layout.
+func (l *Layouts) execute(buf *bytes.Buffer, p *Page) error {
+	if err := p.prepare(); err != nil {
+		return err
+	}
+	if err := l.pages[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
+		return chromeCause(err)
+	}
+	return nil
 }
 
 // pageBuffers serve page after page: a tree that streams keeps nothing of a page once

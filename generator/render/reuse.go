@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"gazette/generator/content"
 	"gazette/generator/output"
@@ -89,6 +90,33 @@ func (sv *siteView) add(t *output.Tree, ref PageRef, makeFile func() ([]byte, er
 	}
 	return t.Add(ref.File, b)
 }
+
+// addAppended is add for a file that appendFile appends to the buffer it is given.
+// A tree that streams keeps nothing of a file once added, so that one buffer then
+// serves file after file.
+func (sv *siteView) addAppended(t *output.Tree, ref PageRef, appendFile func(dst []byte) ([]byte, error)) error {
+	if ok, err := sv.reused(t, ref); ok || err != nil {
+		return err
+	}
+	if !t.Streams() {
+		b, err := appendFile(nil)
+		if err != nil {
+			return err
+		}
+		return t.Add(ref.File, b)
+	}
+	buf := fileBuffers.Get().(*[]byte)
+	defer fileBuffers.Put(buf)
+	b, err := appendFile((*buf)[:0])
+	if err != nil {
+		return err
+	}
+	*buf = b
+	return t.Add(ref.File, b)
+}
+
+// fileBuffers serve addAppended.
+var fileBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // IssuerPaths gives the page folder (issuers/<slug>) of every issuing body of the
 // site, by name, as the pages link to them.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"sync"
 	"time"
 
@@ -33,8 +34,10 @@ type siteView struct {
 	issuers   map[string]*IssuerView
 	in        Input
 	base      feed.Base                    // site.yaml's base_url, checked by checkArchive
+	domain    string                       // the host of base, "" without one
 	strings   map[string]string            // the UI strings of lang
 	langAttrs map[string]template.HTMLAttr // by tag, for the tags of the site's languages
+	srcAttr   template.HTMLAttr            // langAttr(source.Tag)
 	dates     map[[3]int][2]string         // year, month, day → ISO 8601 and the language's text (date)
 
 	chromeMu    sync.Mutex
@@ -58,6 +61,12 @@ func newSiteView(in Input, l *Layouts, lang language, langs []language) *siteVie
 	for _, other := range langs {
 		if other.Tag != lang.Tag {
 			sv.langAttrs[other.Tag] = langAttr(other.Tag)
+		}
+	}
+	sv.srcAttr = sv.langAttr(sv.source.Tag)
+	if base.IsSet() {
+		if u, err := url.Parse(base.URL("index.html")); err == nil {
+			sv.domain = u.Host
 		}
 	}
 	sv.issuers = newIssuerViews(in.Site)
@@ -116,15 +125,18 @@ func (sv *siteView) homeCrumb() Crumb { return Crumb{Path: "", Title: sv.str("ho
 // page starts a page of this language.
 func (sv *siteView) page(kind, path, title string) *Page {
 	return &Page{site: sv, Lang: sv.lang, Kind: kind, Path: path, Title: title, S: sv.strings,
-		SourceLang: sv.source.Tag, SiteTitle: sv.SiteTitle, Publisher: sv.Publisher,
+		SourceLang: sv.source.Tag, SourceAttr: sv.srcAttr, SiteTitle: sv.SiteTitle, Publisher: sv.Publisher,
 		Address: sv.Address, Issues: sv.Issues}
 }
 
-// IssueView is an issue as the layouts see it.
+// IssueView is an issue as the layouts see it. The *Attr fields are the lang
+// attributes (LangAttr) of the *Lang fields beside them, made once per view rather
+// than on every page that shows it.
 type IssueView struct {
 	Path      string
 	Title     string
 	TitleLang string
+	TitleAttr template.HTMLAttr
 	Date      time.Time
 	DateISO   string // Date as YYYY-MM-DD, for datetime attributes
 	DateText  string // Date as the page's language writes dates
@@ -140,24 +152,32 @@ type SectionView struct {
 	Name      string // as the issue names it, in the original
 	Title     string // in the page's language when the issue's translation names it
 	TitleLang string
+	TitleAttr template.HTMLAttr
 	Documents []*DocView
 }
 
 // DocView is a document as the layouts see it, in one language. The *Lang fields hold
-// the language tag of text that is not translated, so that layouts can mark it.
+// the language tag of text that is not translated, so that layouts can mark it; the
+// *Attr fields beside them are their lang attributes (LangAttr), made once per view
+// rather than on every page that shows the document.
 type DocView struct {
 	Path           string
 	Title          string
 	TitleLang      string
+	TitleAttr      template.HTMLAttr
 	Number         string
 	Section        string // as the issue names it, in the original
 	SectionTitle   string // in the page's language when the issue's translation names it
 	SectionLang    string
+	SectionAttr    template.HTMLAttr
 	Issuers        []*IssuerView
-	IssuerNames    []string // as the page's language writes them
+	IssuerNames    []string    // as the page's language writes them
+	IssuerRefs     []IssuerRef // each issuer's page with its name as the page's language writes it
 	IssuersLang    string
+	IssuersAttr    template.HTMLAttr
 	Addressees     string
 	AddresseesLang string
+	AddresseesAttr template.HTMLAttr
 	IssueTitle     string     // 2023年第2期, in the page's language
 	CitedBy        []*DocView // documents citing this one, oldest issue first
 	Date           time.Time
@@ -167,6 +187,7 @@ type DocView struct {
 	IsChronicle    bool
 	Body           template.HTML
 	BodyLang       string
+	BodyAttr       template.HTMLAttr
 	Fallback       bool // the body is the original: no translation in the page's language
 	Months         []Month
 	Prev, Next     *DocView
@@ -180,6 +201,13 @@ type DocView struct {
 	ReferenceTranslation bool
 }
 
+// IssuerRef is an issuing body as a document names it: the folder of its page, and
+// its name in the language of the page.
+type IssuerRef struct {
+	Path string
+	Name string
+}
+
 func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
 	title, titleLang := is.Title, sv.source.Tag
 	if t := is.Translations[sv.lang.Code]; t != nil && t.Title != "" {
@@ -190,12 +218,12 @@ func (sv *siteView) newIssueView(is *content.Issue) *IssueView {
 	}
 	body := sv.in.Bodies[is.File]
 	iso, text := sv.date(is.Date)
-	iv := &IssueView{Path: is.Dir, Title: title, TitleLang: titleLang, Date: is.Date,
-		DateISO: iso, DateText: text, Body: body.HTML, hasCode: body.HasCode}
+	iv := &IssueView{Path: is.Dir, Title: title, TitleLang: titleLang, TitleAttr: sv.langAttr(titleLang),
+		Date: is.Date, DateISO: iso, DateText: text, Body: body.HTML, hasCode: body.HasCode}
 	bySection := map[string]*SectionView{}
 	for i, s := range is.Sections {
 		title, lang := sv.sectionTitle(is, s)
-		iv.Sections = append(iv.Sections, SectionView{Index: i + 1, Name: s, Title: title, TitleLang: lang})
+		iv.Sections = append(iv.Sections, SectionView{Index: i + 1, Name: s, Title: title, TitleLang: lang, TitleAttr: sv.langAttr(lang)})
 	}
 	for i := range iv.Sections {
 		bySection[iv.Sections[i].Name] = &iv.Sections[i]
@@ -260,9 +288,14 @@ func (sv *siteView) newDocView(is *content.Issue, issue string, d *content.Docum
 			dv.ReferenceTranslation = translated && t.IsReference()
 		}
 	}
-	for _, name := range d.Issuers {
-		dv.Issuers = append(dv.Issuers, sv.issuers[name])
+	for i, name := range d.Issuers {
+		iv := sv.issuers[name]
+		dv.Issuers = append(dv.Issuers, iv)
+		dv.IssuerRefs = append(dv.IssuerRefs, IssuerRef{Path: iv.Path, Name: dv.IssuerNames[i]})
 	}
+	dv.TitleAttr, dv.SectionAttr = sv.langAttr(dv.TitleLang), sv.langAttr(dv.SectionLang)
+	dv.IssuersAttr, dv.AddresseesAttr = sv.langAttr(dv.IssuersLang), sv.langAttr(dv.AddresseesLang)
+	dv.BodyAttr = sv.langAttr(dv.BodyLang)
 	return dv
 }
 
