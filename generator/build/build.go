@@ -12,6 +12,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"gazette/generator/content"
 	"gazette/generator/diag"
@@ -114,8 +115,11 @@ func buildSite(in Inputs, inc *incremental, newTree func() (*output.Tree, error)
 	}
 	rin := render.Input{Site: site, Bodies: conv.bodies, CitedBy: conv.citedBy, Unresolved: conv.unresolved, Events: conv.events,
 		Cites: conv.cites, Content: in.Content}
-	rin.Reuse = inc.reuse(in, site, conv, layouts)
-	if err := renderAndIndex(layouts, rin, tree, inc, lean); err != nil {
+	var compared func()
+	rin.Reuse, compared = inc.reuseSoon(in, site, conv, layouts)
+	err = renderAndIndex(layouts, rin, tree, inc, lean)
+	compared()
+	if err != nil {
 		return res, err
 	}
 	if err := addAssets(tree, in.Static); err != nil {
@@ -126,7 +130,7 @@ func buildSite(in Inputs, inc *incremental, newTree func() (*output.Tree, error)
 	}
 	res.Tree = tree
 	for _, p := range tree.Paths() {
-		if bytes.HasSuffix([]byte(p), []byte(".html")) {
+		if strings.HasSuffix(p, ".html") {
 			res.Pages++
 		}
 	}

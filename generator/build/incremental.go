@@ -272,6 +272,26 @@ func (inc *incremental) reuse(in Inputs, site *content.Site, conv *converted, la
 	}
 }
 
+// reuseSoon is reuse, compared on a goroutine of its own while the pages' views and the
+// search entries are made, which do not need it: the function it gives waits for the
+// comparison when first called. compared waits for the comparison too, and must be
+// called before the build ends, even after a failure.
+func (inc *incremental) reuseSoon(in Inputs, site *content.Site, conv *converted, layouts *render.Layouts) (reuse func(render.PageRef, *output.Tree) (bool, error), compared func()) {
+	if inc == nil {
+		return nil, func() {}
+	}
+	done := make(chan struct{})
+	var fn func(render.PageRef, *output.Tree) (bool, error)
+	go func() {
+		defer close(done)
+		fn = inc.reuse(in, site, conv, layouts)
+	}()
+	return func(ref render.PageRef, t *output.Tree) (bool, error) {
+		<-done
+		return fn(ref, t)
+	}, func() { <-done }
+}
+
 // reuseDocument copies every file of the document at doc from the previous build when
 // none of them shows a change. The files are those the previous build asked for: the
 // same as this one would ask for, since what decides which files a document has (its
