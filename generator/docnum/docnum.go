@@ -112,26 +112,40 @@ func parseFolded(s string) (prefix, year, serial string, ok bool) {
 // Find returns the document numbers in text, in order, each with the longest prefix
 // of Han characters before its bracket (at most 12, and never overlapping the number
 // before). A bracketed year with no Han character before it is not a number.
+//
+// Every number ends with 号, so text without one is not read further. Otherwise it
+// looks at the bytes that can start a bracket (openerStart) and decodes only there: no
+// bracket's first byte is the continuation byte of another character, so each is where
+// a character starts, as in a reading of the text character by character.
 func Find(text string) []Match {
+	last := strings.LastIndex(text, "号")
+	if last < 0 {
+		return nil
+	}
 	var ms []Match
 	floor := 0
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if isOpener(r) {
-			if end, year, serial, ok := scanTail(text, i); ok {
-				if start := prefixStart(text, floor, i); start < i {
-					prefix := text[start:i]
-					ms = append(ms, Match{Start: start, End: end, Prefix: prefix, Year: year,
-						Serial: serial, Key: key(prefix, year, serial)})
-					floor, i = end, end
-					continue
-				}
+	for i := 0; i < last; i++ {
+		if !openerStart[text[i]] {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(text[i:]); !isOpener(r) {
+			continue
+		}
+		if end, year, serial, ok := scanTail(text, i); ok {
+			if start := prefixStart(text, floor, i); start < i {
+				prefix := text[start:i]
+				ms = append(ms, Match{Start: start, End: end, Prefix: prefix, Year: year,
+					Serial: serial, Key: key(prefix, year, serial)})
+				floor, i = end, end-1
 			}
 		}
-		i += size
 	}
 	return ms
 }
+
+// openerStart marks the first bytes of the brackets isOpener accepts: [ ( and the
+// first bytes of 〔【 (0xe3) and ［（﹝ (0xef). It is only read.
+var openerStart = [256]bool{'[': true, '(': true, 0xe3: true, 0xef: true}
 
 // scanTail reads 〔2023〕27号 (any brackets, 第 optional) at text[i:], which starts
 // with an opening bracket, and returns the offset after 号.
@@ -160,20 +174,34 @@ func scanTail(text string, i int) (end int, year, serial string, ok bool) {
 // digits reads up to max half- or full-width digits at text[i:] and returns them as
 // ASCII with the offset after them. More than max digits read as none.
 func digits(text string, i, max int) (string, int) {
-	var b strings.Builder
-	for b.Len() <= max {
-		r, size := utf8.DecodeRuneInString(text[i:])
+	start, ascii := i, true
+	for n := 0; n <= max; n++ {
 		switch {
-		case isASCIIDigit(r):
-			b.WriteRune(r)
-		case r >= '０' && r <= '９':
-			b.WriteRune('0' + r - '０')
+		case i < len(text) && isASCIIDigit(rune(text[i])):
+			i++
+		case i+3 <= len(text) && text[i] == 0xef && text[i+1] == 0xbc && 0x90 <= text[i+2] && text[i+2] <= 0x99:
+			ascii = false // ０ to ９ are ef bc 90 to ef bc 99
+			i += 3
 		default:
-			return b.String(), i
+			if ascii {
+				return text[start:i], i // no copy for the usual ASCII digits
+			}
+			return fold(text[start:i]), i
 		}
-		i += size
 	}
 	return "", i
+}
+
+// fold writes the full-width digits of s, which holds only digits, as ASCII.
+func fold(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r >= '０' && r <= '９' {
+			r = '0' + r - '０'
+		}
+		b = append(b, byte(r))
+	}
+	return string(b)
 }
 
 // prefixStart walks back from i over at most maxPrefix Han characters, not before floor.
@@ -257,5 +285,18 @@ func isYear(s string) bool {
 func isASCIIDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // Editors put the year in any of these; a mixed pair (〔2023］) is accepted too.
-func isOpener(r rune) bool { return strings.ContainsRune("〔[［【（(﹝", r) }
-func isCloser(r rune) bool { return strings.ContainsRune("〕]］】）)﹞", r) }
+func isOpener(r rune) bool {
+	switch r {
+	case '〔', '[', '［', '【', '（', '(', '﹝':
+		return true
+	}
+	return false
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '〕', ']', '］', '】', '）', ')', '﹞':
+		return true
+	}
+	return false
+}

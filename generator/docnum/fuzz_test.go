@@ -3,6 +3,7 @@ package docnum
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -25,11 +26,15 @@ func addDocnumSeeds(f *testing.F) {
 	}
 }
 
-// FuzzFind: every match lies within the text, in order and without overlap, reads as
-// its parts, and normalizes to its own key; every suffix and guess stays inside it.
+// FuzzFind: Find gives what it gave when it read the text character by character;
+// every match lies within the text, in order and without overlap, reads as its parts,
+// and normalizes to its own key; every suffix and guess stays inside it.
 func FuzzFind(f *testing.F) {
 	addDocnumSeeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Find(s), refFind(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Find(%q) = %+v, its first implementation gave %+v", s, got, want)
+		}
 		end := 0
 		for _, m := range Find(s) {
 			if m.Start < end || m.Start >= m.End || m.End > len(s) {
@@ -86,6 +91,59 @@ func TestNormalizeBars(t *testing.T) {
 	} {
 		if got := Normalize(tt.in); got != tt.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// contentTexts are the bundled Markdown files, the text synthetic gazettes are made of.
+func contentTexts(tb testing.TB) []string {
+	tb.Helper()
+	files, _ := filepath.Glob("../../content/*/*/*.md")
+	if len(files) == 0 {
+		tb.Fatal("no content files")
+	}
+	var texts []string
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	return texts
+}
+
+// TestFindSameAsBefore: on the bundled content, with numbers in every spelling added,
+// Find gives what it gave when it read the text character by character.
+func TestFindSameAsBefore(t *testing.T) {
+	extra := "现将乌政发〔2023〕9号、乌政办发[2023]27号、乌政办发［２０２３］第027号、鄂府发【2022】149号、" +
+		"乌政发(2023)1号、乌政发（2023）1号、乌政发﹝2023﹞1号、乌政发〔2023］1号、乌政发〔2023〕1234567号、" +
+		"〔2023〕1号、(2023)、（注）、\xef\xbc〔2023〕1号、发〔２０２３〕１号"
+	texts := append(contentTexts(t), extra, extra[:len(extra)-1], extra[1:])
+	found := 0
+	for _, s := range texts {
+		got, want := Find(s), refFind(s)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Find(%.60q…) = %+v,\nits first implementation gave %+v", s, got, want)
+		}
+		found += len(got)
+	}
+	if found < 10 {
+		t.Fatalf("Find found %d numbers in the bundled content, want at least 10", found)
+	}
+}
+
+// BenchmarkFind reads the bundled content files.
+func BenchmarkFind(b *testing.B) {
+	texts := contentTexts(b)
+	size := 0
+	for _, s := range texts {
+		size += len(s)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, s := range texts {
+			Find(s)
 		}
 	}
 }

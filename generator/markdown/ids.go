@@ -1,9 +1,9 @@
 package markdown
 
 import (
-	"bytes"
 	"strconv"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -21,23 +21,32 @@ func newIDs() *ids { return &ids{used: map[string]bool{}} }
 // Latin is lower-cased, every other run of characters becomes one hyphen, and a repeat
 // gets -2, -3 … so ids stay unique within the page.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
-	var b bytes.Buffer
+	b := make([]byte, 0, len(value))
 	hyphen := false
-	for _, r := range string(value) {
+	for i := 0; i < len(value); {
+		r, n := rune(value[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(value[i:])
+		}
+		i += n
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
+			if hyphen && len(b) > 0 {
+				b = append(b, '-')
 			}
 			hyphen = false
-			b.WriteRune(unicode.ToLower(r))
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 			continue
 		}
 		hyphen = true
 	}
-	base := b.String()
-	if base == "" {
-		base = "section"
+	if len(b) == 0 {
+		b = append(b, "section"...)
 	}
+	if !s.used[string(b)] {
+		s.used[string(b)] = true
+		return b
+	}
+	base := string(b)
 	id := base
 	for n := 2; s.used[id]; n++ {
 		id = base + "-" + strconv.Itoa(n)

@@ -46,6 +46,16 @@ type Options struct {
 
 // New assembles a Converter.
 func New(o Options) *Converter {
+	md := goldmark.New(
+		goldmark.WithParser(newParser()), // nesting is capped (nesting.go)
+		goldmark.WithExtensions(extensions(o)...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return &Converter{md: md}
+}
+
+// extensions are the dialect's extensions, the site's after the built-in ones.
+func extensions(o Options) []goldmark.Extender {
 	exts := []goldmark.Extender{
 		extension.Strikethrough,
 		extension.Linkify,
@@ -54,14 +64,9 @@ func New(o Options) *Converter {
 		official{},
 		rawHTML{allow: o.RawHTML},
 		safeLinks{},
+		newPlainText(),
 	}
-	exts = append(exts, o.Extensions...)
-	md := goldmark.New(
-		goldmark.WithParser(newParser()), // nesting is capped (nesting.go)
-		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)
-	return &Converter{md: md}
+	return append(exts, o.Extensions...)
 }
 
 // Doc is a converted body.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 
 	"github.com/yuin/goldmark"
@@ -52,15 +53,29 @@ func (official) Transform(doc *ast.Document, reader text.Reader, _ parser.Contex
 		switch {
 		case first && lines.Len() == 1 && (hasSuffix(firstText, "：") || hasSuffix(firstText, "᠄")):
 			p.SetAttributeString("class", []byte("addressees"))
-		case (closingDate.Match(lastText) || closingDateMn.Match(lastText)) && lines.Len() <= 8:
+		case lines.Len() <= 8 && isClosingDate(lastText):
 			p.SetAttributeString("class", []byte("signoff"))
 		}
 		first = false
 	}
 }
 
+// isClosingDate reports whether b is a date as the 落款 writes it. Both patterns end
+// in a fixed word, looked for before either is run.
+func isClosingDate(b []byte) bool {
+	switch {
+	case bytes.HasSuffix(b, []byte("日")):
+		return closingDate.Match(b)
+	case bytes.HasSuffix(b, []byte("ᠡᠳᠦᠷ")):
+		return closingDateMn.Match(b)
+	}
+	return false
+}
+
+// trimSpace trims white space and a hard line break's backslash; the result shares
+// b's bytes.
 func trimSpace(b []byte) []byte {
-	return []byte(string(util.TrimRightSpace(util.TrimLeftSpace(trimBackslash(b)))))
+	return util.TrimRightSpace(util.TrimLeftSpace(trimBackslash(b)))
 }
 
 func trimBackslash(b []byte) []byte {

@@ -19,19 +19,24 @@ import (
 	"unicode/utf8"
 )
 
-// blocks end a line; paragraphs end with an empty line.
-var blocks = map[string]string{
-	"p": "\n\n", "h1": "\n\n", "h2": "\n\n", "h3": "\n\n", "h4": "\n\n", "h5": "\n\n", "h6": "\n\n",
-	"blockquote": "\n\n", "pre": "\n\n", "table": "\n\n", "ul": "\n\n", "ol": "\n\n", "dl": "\n\n",
-	"section": "\n\n", "article": "\n\n", "figure": "\n\n", "hr": "\n\n",
-	"li": "\n", "tr": "\n", "dt": "\n", "dd": "\n", "div": "\n", "caption": "\n", "br": "\n",
-	"figcaption": "\n",
+// blockSep is what ends a block element's line: paragraphs end with an empty line.
+// ok is false for elements that are not blocks.
+func blockSep(tag string) (sep string, ok bool) {
+	switch tag {
+	case "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl",
+		"section", "article", "figure", "hr":
+		return "\n\n", true
+	case "li", "tr", "dt", "dd", "div", "caption", "br", "figcaption":
+		return "\n", true
+	}
+	return "", false
 }
 
 // FromHTML returns the text of an HTML fragment. Elements whose class attribute lists
 // one of skipClasses are left out with everything inside them.
 func FromHTML(src string, skipClasses ...string) string {
-	var w writer
+	// The text is about half the HTML; one buffer of that size rarely grows.
+	w := writer{out: make([]byte, 0, len(src)/2+16)}
 	skip, skipTag := 0, "" // depth inside a skipped element, and its tag
 	var g grid             // the table being read, for merged cells
 	for i := 0; i < len(src); {
@@ -41,7 +46,7 @@ func FromHTML(src string, skipClasses ...string) string {
 				j = len(src) - i
 			}
 			if skip == 0 {
-				w.text.WriteString(src[i : i+j])
+				w.text = append(w.text, src[i:i+j]...)
 			}
 			i += j
 			continue
@@ -62,17 +67,17 @@ func FromHTML(src string, skipClasses ...string) string {
 			skip, skipTag = 1, tag
 		case tag == "table" && !closing:
 			w.block("\n")
-			g = grid{}
+			g = grid{below: g.below[:0]}
 		case tag == "tr":
 			if closing {
 				w.flush()
-				w.out = append(bytes.TrimRight(w.out, " "), g.endRow()...)
+				w.out = g.appendEndRow(bytes.TrimRight(w.out, " "))
 			}
 			w.block("\n")
 			g.startRow()
 		case (tag == "td" || tag == "th") && !closing:
 			w.flush()
-			w.out = append(bytes.TrimRight(w.out, " "), g.cell(attrInt(attrs, "rowspan"), attrInt(attrs, "colspan"))...)
+			w.out = g.appendCell(bytes.TrimRight(w.out, " "), attrInt(attrs, "rowspan"), attrInt(attrs, "colspan"))
 		case tag == "pre":
 			w.block("\n\n")
 			if closing {
@@ -84,9 +89,9 @@ func FromHTML(src string, skipClasses ...string) string {
 			w.flush()
 			w.out = append(bytes.TrimRight(w.out, " "), '\n')
 		case tag == "hr":
-			w.block(blocks[tag])
+			w.block("\n\n")
 		default:
-			if sep, ok := blocks[tag]; ok {
+			if sep, ok := blockSep(tag); ok {
 				if !closing {
 					sep = "\n"
 				}
@@ -95,27 +100,33 @@ func FromHTML(src string, skipClasses ...string) string {
 		}
 	}
 	w.flush()
-	return tidy(string(w.out))
+	return tidy(w.out)
 }
 
 // writer collects the text: out is what is final, text the run not yet collapsed.
 type writer struct {
 	out  []byte
-	text strings.Builder
+	text []byte
 	pre  int // depth inside <pre>: white space is kept
 }
 
 // flush moves the pending text to out, collapsing its white space outside <pre>.
 func (w *writer) flush() {
-	s := html.UnescapeString(w.text.String())
-	w.text.Reset()
-	if w.pre == 0 {
-		s = collapse(s)
-		if len(w.out) == 0 || w.out[len(w.out)-1] == '\n' || w.out[len(w.out)-1] == '\t' {
-			s = strings.TrimLeft(s, " ")
-		}
+	if len(w.text) == 0 {
+		return
 	}
-	w.out = append(w.out, s...)
+	text := w.text
+	if bytes.IndexByte(text, '&') >= 0 {
+		text = []byte(html.UnescapeString(string(text)))
+	}
+	w.text = w.text[:0]
+	if w.pre != 0 { // inside <pre>, or after a stray </pre>
+		w.out = append(w.out, text...)
+		return
+	}
+	// A line or a cell does not start with a space.
+	lead := len(w.out) > 0 && w.out[len(w.out)-1] != '\n' && w.out[len(w.out)-1] != '\t'
+	w.out = appendCollapsed(w.out, text, lead)
 }
 
 // block ends the current line at a block boundary: trailing spaces go, and out then
@@ -145,12 +156,12 @@ type grid struct {
 
 func (g *grid) startRow() { g.col, g.cells, g.extra = 0, 0, 0 }
 
-// cell returns the tabs that go before a new cell with the given spans (0: none given).
-func (g *grid) cell(rowspan, colspan int) string {
-	var b strings.Builder
+// appendCell appends the tabs that go before a new cell with the given spans (0: none
+// given).
+func (g *grid) appendCell(b []byte, rowspan, colspan int) []byte {
 	tab := func() {
 		if g.cells > 0 {
-			b.WriteByte('\t')
+			b = append(b, '\t')
 		}
 		g.cells++
 	}
@@ -172,23 +183,22 @@ func (g *grid) cell(rowspan, colspan int) string {
 	}
 	g.col += colspan
 	g.extra = colspan - 1
-	return b.String()
+	return b
 }
 
-// endRow returns the tabs of the empty cells that close the row, and counts down the
-// rowspans of the columns the row did not reach.
-func (g *grid) endRow() string {
-	var b strings.Builder
+// appendEndRow appends the tabs of the empty cells that close the row, and counts down
+// the rowspans of the columns the row did not reach.
+func (g *grid) appendEndRow(b []byte) []byte {
 	for ; g.extra > 0; g.extra-- {
-		b.WriteByte('\t')
+		b = append(b, '\t')
 	}
 	for ; g.col < len(g.below); g.col++ {
 		if g.below[g.col] > 0 {
 			g.below[g.col]--
-			b.WriteByte('\t')
+			b = append(b, '\t')
 		}
 	}
-	return b.String()
+	return b
 }
 
 // attrInt reads a small whole-number attribute such as rowspan="3"; 0 when absent.
@@ -209,6 +219,8 @@ func attrInt(attrs, name string) int {
 }
 
 // tagEnd finds the '>' closing the tag at src[i], skipping quoted attribute values.
+// A tag left open ends with the text, its last character (which it then drops) or,
+// when the text ends with its '<', just after it.
 func tagEnd(src string, i int) int {
 	var quote byte
 	for j := i + 1; j < len(src); j++ {
@@ -223,7 +235,7 @@ func tagEnd(src string, i int) int {
 			return j
 		}
 	}
-	return len(src) - 1
+	return max(len(src)-1, i+1)
 }
 
 // parseTag reads "p class=x", "/p" or "br /" into the lower-case tag name, whether it
@@ -269,7 +281,7 @@ func hasClass(attrs string, classes []string) bool {
 	} else if j := strings.IndexFunc(v, unicode.IsSpace); j >= 0 {
 		v = v[:j]
 	}
-	for _, c := range strings.Fields(v) {
+	for c := range strings.FieldsSeq(v) {
 		for _, want := range classes {
 			if c == want {
 				return true
@@ -283,39 +295,145 @@ func hasClass(attrs string, classes []string) bool {
 // or Mongolian characters (a soft break in the Markdown) is dropped: those scripts put
 // no space between words.
 func collapse(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	var prev rune
-	space, newline := false, false
+	return string(appendCollapsed(nil, []byte(s), true))
+}
+
+// appendCollapsed appends s collapsed as collapse does it, without the space that
+// starts it when s starts with white space, unless lead. A stray byte becomes U+FFFD,
+// as ranging over a string reads it.
+//
+// It copies the text between spaces whole: white space is rare in Chinese and
+// Mongolian text.
+func appendCollapsed(b, s []byte, lead bool) []byte {
+	start := len(b)
+	space, newline := false, false // white space is pending, and it holds a line break
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if unicode.IsSpace(r) && r != '\u202f' && r != '\u00a0' {
+		if n := spaceSize(s, i); n > 0 {
 			space = true
-			newline = newline || r == '\n'
+			newline = newline || s[i] == '\n'
 			i += n
 			continue
 		}
-		if space && b.Len() > 0 && !(newline && noSpaces(prev) && noSpaces(r)) {
-			b.WriteByte(' ')
-		} else if space && b.Len() == 0 {
-			b.WriteByte(' ')
+		j, valid := wordEnd(s, i)
+		if space {
+			if len(b) > start {
+				if !newline || !noSpaces(lastRune(b[start:])) || !noSpaces(firstRune(s[i:j])) {
+					b = append(b, ' ')
+				}
+			} else if lead {
+				b = append(b, ' ')
+			}
+			space, newline = false, false
 		}
-		space, newline = false, false
-		if r == utf8.RuneError && n == 1 {
-			b.WriteRune(r) // a stray byte, as ranging over the string reads it
+		if valid {
+			b = append(b, s[i:j]...)
 		} else {
-			b.WriteString(s[i : i+n])
+			b = appendValid(b, s[i:j])
 		}
-		prev = r
+		i = j
+	}
+	if space && (len(b) > start || lead) {
+		b = append(b, ' ')
+	}
+	return b
+}
+
+// spaceSize is the length of the white space character at s[i], 0 if there is none:
+// unicode.IsSpace but for the no-break spaces U+00A0 and U+202F, which are kept
+// (U+202F joins Mongolian suffixes to their word). It reads the UTF-8 bytes of those
+// few characters rather than decoding every character.
+func spaceSize(s []byte, i int) int {
+	if !maySpace[s[i]] {
+		return 0
+	}
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return 1
+	}
+	var c1, c2 byte // the bytes after c, 0 past the end
+	if i+1 < len(s) {
+		c1 = s[i+1]
+	}
+	if i+2 < len(s) {
+		c2 = s[i+2]
+	}
+	switch {
+	case c == 0xc2 && c1 == 0x85: // U+0085
+		return 2
+	case c == 0xe1 && c1 == 0x9a && c2 == 0x80, // U+1680
+		c == 0xe2 && c1 == 0x80 && (c2 <= 0x8a && c2 >= 0x80 || c2 == 0xa8 || c2 == 0xa9), // U+2000–U+200A, U+2028, U+2029
+		c == 0xe2 && c1 == 0x81 && c2 == 0x9f,                                             // U+205F
+		c == 0xe3 && c1 == 0x80 && c2 == 0x80:                                             // U+3000
+		return 3
+	}
+	return 0
+}
+
+// maySpace marks the bytes that white space starts with: ASCII spaces and the first
+// bytes of the others. It is only read.
+var maySpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true,
+	0xc2: true, 0xe1: true, 0xe2: true, 0xe3: true}
+
+// wordEnd returns where the characters from s[i] on that are not white space end,
+// and whether they are valid UTF-8. It reads the characters of three bytes most
+// Chinese and Mongolian text is made of without decoding them.
+func wordEnd(s []byte, i int) (end int, valid bool) {
+	valid = true
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if maySpace[c] {
+				return i, valid
+			}
+			i++
+			continue
+		case 0xe1 <= c && c <= 0xec && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			// U+1000–U+CFFF, all valid: only U+1680, U+2000–U+205F and U+3000 may be
+			// spaces, and their second bytes are at most 0x9a (Mongolian's are more).
+			if c <= 0xe3 && s[i+1] <= 0x9a && spaceSize(s, i) > 0 {
+				return i, valid
+			}
+			i += 3
+			continue
+		case c == 0xc2 && spaceSize(s, i) > 0:
+			return i, valid
+		}
+		r, n := utf8.DecodeRune(s[i:])
+		valid = valid && (r != utf8.RuneError || n > 1)
 		i += n
 	}
-	if space {
-		b.WriteByte(' ')
+	return i, valid
+}
+
+// appendValid appends s with each byte that is not part of a UTF-8 character
+// replaced by U+FFFD.
+func appendValid(b, s []byte) []byte {
+	if utf8.Valid(s) {
+		return append(b, s...)
 	}
-	return b.String()
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b = utf8.AppendRune(b, r)
+		} else {
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return b
+}
+
+// firstRune and lastRune decode the first and last character of s, U+FFFD for a
+// stray byte.
+func firstRune(s []byte) rune {
+	r, _ := utf8.DecodeRune(s)
+	return r
+}
+
+func lastRune(s []byte) rune {
+	r, _ := utf8.DecodeLastRune(s)
+	return r
 }
 
 func noSpaces(r rune) bool {
@@ -323,28 +441,32 @@ func noSpaces(r rune) bool {
 }
 
 // tidy trims spaces at the end of every line, and leaves at most one empty line between
-// blocks and none at the start or the end.
-func tidy(s string) string {
-	lines := strings.Split(s, "\n")
-	var out []string
+// blocks and none at the start or the end. A line of spaces and tabs is empty.
+func tidy(s []byte) string {
+	var b strings.Builder
+	b.Grow(len(s) + 1)
 	blank := true // no empty line at the start
-	for _, l := range lines {
-		l = strings.TrimRight(l, " ")
-		if strings.Trim(l, " \t") == "" {
-			if !blank {
-				out = append(out, "")
-			}
+	owed := false // an empty line goes before the next line that has text
+	for len(s) > 0 {
+		line := s
+		if i := bytes.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = nil
+		}
+		line = bytes.TrimRight(line, " ")
+		if len(bytes.Trim(line, " \t")) == 0 {
+			owed = owed || !blank
 			blank = true
 			continue
 		}
-		out = append(out, l)
+		if owed {
+			b.WriteByte('\n')
+			owed = false
+		}
+		b.Write(line)
+		b.WriteByte('\n')
 		blank = false
 	}
-	for len(out) > 0 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	if len(out) == 0 {
-		return ""
-	}
-	return strings.Join(out, "\n") + "\n"
+	return b.String()
 }

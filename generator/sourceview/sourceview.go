@@ -1,81 +1,242 @@
 // Package sourceview shows a Markdown file of the content as highlighted HTML, for the
 // source view every document page links to.
 //
-// It takes a file as written, front matter included, and gives HTML made by chroma's
-// formatter with the classes of css/highlight.css (prefix hl-) and line numbers that are
-// not selected when a reader copies the text. The tokens come from a lexer of its own:
-// chroma's Markdown lexer needs about a second for 30 KB of text, which a gazette of
-// ten thousand documents cannot afford; this one reads each line once.
+// It takes a file as written, front matter included, and gives the HTML chroma's
+// formatter makes of its tokens, with the classes of css/highlight.css (prefix hl-)
+// and line numbers that are not selected when a reader copies the text. The tokens
+// come from a lexer of its own: chroma's Markdown lexer needs about a second for 30 KB
+// of text, which a gazette of ten thousand documents cannot afford; this one reads
+// each line once.
 //
 // It guarantees that the tokens together are exactly the source (nothing is lost or
-// added, so a copied source is the file), and that every character is HTML-escaped by
-// the formatter. What it marks: the front matter's delimiters, keys, punctuation,
-// dates, numbers and comments; headings; list and block quote markers; table pipes;
-// fenced code blocks; inline code, strong and emphasised text, links, escapes, hard
-// line breaks and HTML comments. Everything else is plain text.
+// added, so a copied source is the file), and that every character is HTML-escaped.
+// What it marks: the front matter's delimiters, keys, punctuation, dates, numbers and
+// comments; headings; list and block quote markers; table pipes; fenced code blocks;
+// inline code, strong and emphasised text, links, escapes, hard line breaks and HTML
+// comments. Everything else is plain text.
 package sourceview
 
 import (
-	"bytes"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
-	chtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
-
-	"gazette/generator/markdown"
 )
 
-var formatter = chtml.New(chtml.WithClasses(true), chtml.ClassPrefix("hl-"), chtml.WithLineNumbers(true),
-	chtml.WithPreWrapper(focusablePre{}))
-
-// focusablePre is chroma's <pre><code> wrapper with tabindex="0": where the source
-// scrolls (long lines on vertical Mongolian pages), keyboard users can scroll it too.
-type focusablePre struct{}
-
-func (focusablePre) Start(code bool, styleAttr string) string {
-	if code {
-		return `<pre tabindex="0"` + styleAttr + `><code>`
-	}
-	return `<pre tabindex="0"` + styleAttr + `>`
-}
-
-func (focusablePre) End(code bool) string {
-	if code {
-		return `</code></pre>`
-	}
-	return `</pre>`
-}
-
 // HTML returns the source highlighted, as a <pre class="hl-chroma"> element.
+//
+// The bytes are those chroma's HTML formatter writes with classes (prefix hl-), line
+// numbers and a <pre tabindex="0"> wrapper: where the source scrolls (long lines on
+// vertical Mongolian pages), keyboard users can scroll it too. They are written here
+// rather than by the formatter, which spends most of its time in fmt and allocates
+// every token twice; the tests hold the two to the same bytes. It does not fail: the
+// error is that of the formatter's signature, which callers handle.
 func HTML(src []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := formatter.Format(&buf, styles.Get(markdown.StyleName), chroma.Literator(Tokens(string(src))...)); err != nil {
-		return nil, fmt.Errorf("highlighting Markdown: %w", err)
+	s := string(src)
+	return format(s, lex(s)), nil
+}
+
+// format writes the spans of s as HTML. A line is opened by its first character, so
+// that, as in chroma, a source ending in a line break has no empty last line, and a
+// token spanning lines is closed at each break and opened again on the next line.
+func format(s string, spans []span) []byte {
+	lines := strings.Count(s, "\n")
+	if s != "" && s[len(s)-1] != '\n' {
+		lines++
 	}
-	return buf.Bytes(), nil
+	digits := numDigits(lines)
+	// The source with some escapes, the markup of every line and of the tokens that
+	// have a class (about a third of them): enough for most files, so it rarely grows.
+	b := make([]byte, 0, len(s)+len(s)/8+lines*(len(lineStart)+len(lineNumEnd)+len(lineEnd)+digits)+
+		len(spans)*(len(`<span class="hl-xx"></span>`)/2)+len(preStart)+len(preEnd))
+	b = append(b, preStart...)
+	line, open := 0, false
+	start := 0
+	for _, sp := range spans {
+		cls, v := classOf(sp.typ), s[start:sp.end]
+		start = sp.end
+		for v != "" {
+			if !open {
+				line++
+				b = append(b, lineStart...)
+				b = append(b, spaces[:digits-numDigits(line)]...) // right-aligned, as fmt's %*d
+				b = strconv.AppendInt(b, int64(line), 10)
+				b = append(b, lineNumEnd...)
+				open = true
+			}
+			piece := v
+			if i := strings.IndexByte(v, '\n'); i >= 0 {
+				piece, open = v[:i+1], false
+			}
+			v = v[len(piece):]
+			if cls != "" {
+				b = append(b, `<span class="`...)
+				b = append(b, cls...)
+				b = append(b, `">`...)
+			}
+			b = appendEscaped(b, piece)
+			if cls != "" {
+				b = append(b, `</span>`...)
+			}
+			if !open {
+				b = append(b, lineEnd...)
+			}
+		}
+	}
+	if open {
+		b = append(b, lineEnd...)
+	}
+	return append(b, preEnd...)
+}
+
+// The markup around the lines and their numbers, as chroma writes it for the classes
+// PreWrapper (hl-chroma), Line (hl-line), LineNumbers (hl-ln) and CodeLine (hl-cl).
+const (
+	preStart   = `<pre tabindex="0" class="hl-chroma"><code>`
+	preEnd     = `</code></pre>`
+	lineStart  = `<span class="hl-line"><span class="hl-ln">`
+	lineNumEnd = `</span><span class="hl-cl">`
+	lineEnd    = `</span></span>`
+)
+
+const spaces = "                    " // more than the digits of any int
+
+// numDigits is the number of decimal digits of n >= 0.
+func numDigits(n int) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
+
+// escaped marks the bytes appendEscaped replaces; it is only read.
+var escaped = [256]bool{'&': true, '\'': true, '<': true, '>': true, '"': true}
+
+// appendEscaped appends s escaped as html.EscapeString escapes it, byte by byte (so
+// that invalid UTF-8 goes through unchanged, as there).
+func appendEscaped(b []byte, s string) []byte {
+	for {
+		i := indexASCII(s, &escaped)
+		if i < 0 {
+			return append(b, s...)
+		}
+		b = append(b, s[:i]...)
+		switch s[i] {
+		case '&':
+			b = append(b, "&amp;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		}
+		s = s[i+1:]
+	}
+}
+
+// classOf is chromaClass, spelt out for the types the lexer emits.
+func classOf(t chroma.TokenType) string {
+	switch t {
+	case chroma.Text:
+		return ""
+	case chroma.TextWhitespace:
+		return "hl-w"
+	case chroma.Punctuation:
+		return "hl-p"
+	case chroma.NameTag:
+		return "hl-nt"
+	case chroma.NameAttribute:
+		return "hl-na"
+	case chroma.NameNamespace:
+		return "hl-nn"
+	case chroma.LiteralString:
+		return "hl-s"
+	case chroma.LiteralStringBacktick:
+		return "hl-sb"
+	case chroma.LiteralStringEscape:
+		return "hl-se"
+	case chroma.LiteralDate:
+		return "hl-ld"
+	case chroma.LiteralNumber:
+		return "hl-m"
+	case chroma.Comment:
+		return "hl-c"
+	case chroma.Keyword:
+		return "hl-k"
+	case chroma.GenericHeading:
+		return "hl-gh"
+	case chroma.GenericSubheading:
+		return "hl-gu"
+	case chroma.GenericStrong:
+		return "hl-gs"
+	case chroma.GenericEmph:
+		return "hl-ge"
+	}
+	return chromaClass(t)
+}
+
+// chromaClass is the class chroma's HTML formatter (with the prefix hl-) gives a token
+// type: that of the type or, when it has none of its own, of its nearest parent.
+func chromaClass(t chroma.TokenType) string {
+	for t != 0 {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			if cls != "" {
+				return "hl-" + cls
+			}
+			return ""
+		}
+		t = t.Parent()
+	}
+	if cls := chroma.StandardTypes[t]; cls != "" {
+		return "hl-" + cls
+	}
+	return ""
 }
 
 // Tokens splits a Markdown file into chroma tokens whose values, joined, are src.
 func Tokens(src string) []chroma.Token {
-	var l lexer
-	lines := strings.SplitAfter(src, "\n")
-	i := 0
-	if len(lines) > 0 && strings.TrimRight(lines[0], "\r\n") == "---" {
-		l.emit(chroma.NameNamespace, lines[0])
-		for i = 1; i < len(lines); i++ {
-			if strings.TrimRight(lines[i], "\r\n") == "---" {
-				l.emit(chroma.NameNamespace, lines[i])
-				i++
+	spans := lex(src)
+	tokens := make([]chroma.Token, len(spans))
+	start := 0
+	for i, sp := range spans {
+		tokens[i] = chroma.Token{Type: sp.typ, Value: src[start:sp.end]}
+		start = sp.end
+	}
+	return tokens
+}
+
+// lex splits src into spans, each running from where the previous one ends.
+func lex(src string) []span {
+	l := lexer{spans: make([]span, 0, len(src)/16+4)}
+	rest := src
+	next := func() string {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line = rest[:i+1]
+		}
+		rest = rest[len(line):]
+		return line
+	}
+	if line := next(); strings.TrimRight(line, "\r\n") == "---" {
+		l.emit(chroma.NameNamespace, line)
+		for rest != "" {
+			line := next()
+			if strings.TrimRight(line, "\r\n") == "---" {
+				l.emit(chroma.NameNamespace, line)
 				break
 			}
-			l.yamlLine(lines[i])
+			l.yamlLine(line)
 		}
+	} else {
+		rest = src // no front matter: the first line is body
 	}
 	fence := ""
-	for ; i < len(lines); i++ {
-		line := lines[i]
+	for rest != "" {
+		line := next()
 		trimmed := strings.TrimLeft(line, " ")
 		switch {
 		case fence != "":
@@ -90,23 +251,32 @@ func Tokens(src string) []chroma.Token {
 			l.markdownLine(line)
 		}
 	}
-	return l.tokens
+	return l.spans
 }
 
-// lexer collects tokens, merging neighbours of one type.
+// span is a token by where it ends in the source: tokens are consecutive pieces of it.
+type span struct {
+	typ chroma.TokenType
+	end int
+}
+
+// lexer collects spans, merging neighbours of one type. Every value it is given is the
+// next piece of the source.
 type lexer struct {
-	tokens []chroma.Token
+	spans []span
+	pos   int
 }
 
 func (l *lexer) emit(t chroma.TokenType, v string) {
 	if v == "" {
 		return
 	}
-	if n := len(l.tokens); n > 0 && l.tokens[n-1].Type == t {
-		l.tokens[n-1].Value += v
+	l.pos += len(v)
+	if n := len(l.spans); n > 0 && l.spans[n-1].typ == t {
+		l.spans[n-1].end = l.pos
 		return
 	}
-	l.tokens = append(l.tokens, chroma.Token{Type: t, Value: v})
+	l.spans = append(l.spans, span{typ: t, end: l.pos})
 }
 
 // yamlLine marks one line of front matter: key, colon, value.
@@ -234,10 +404,31 @@ func (l *lexer) tableRow(row string) {
 	}
 }
 
+// inlineStart marks the bytes an inline span starts with; it is only read.
+var inlineStart = [256]bool{'`': true, '*': true, '_': true, '[': true, '\\': true, '<': true}
+
+// indexASCII returns the offset of the first byte of s that set marks, or -1; set marks
+// ASCII bytes only. It steps over a well-formed character of three bytes (Chinese,
+// Mongolian) at once: none of its bytes is ASCII.
+func indexASCII(s string, set *[256]bool) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0xe0 && c < 0xf0 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3
+			continue
+		}
+		if set[c] {
+			return i
+		}
+		i++
+	}
+	return -1
+}
+
 // inline marks code spans, strong and emphasised text, links, escapes and comments.
 func (l *lexer) inline(s string) {
 	for s != "" {
-		j := strings.IndexAny(s, "`*_[\\<")
+		j := indexASCII(s, &inlineStart)
 		if j < 0 {
 			l.emit(chroma.Text, s)
 			return
@@ -307,12 +498,23 @@ func splitEOL(line string) (body, eol string) {
 	return body, line[len(body):]
 }
 
+// isBreak reports whether s is a thematic break: three or more of one of - * _, with
+// any spaces between.
 func isBreak(s string) bool {
-	t := strings.ReplaceAll(strings.TrimRight(s, " "), " ", "")
-	if len(t) < 3 {
-		return false
+	var c byte // the break's character
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == ' ':
+		case c == 0 && (s[i] == '-' || s[i] == '*' || s[i] == '_'):
+			c, n = s[i], 1
+		case s[i] == c:
+			n++
+		default:
+			return false
+		}
 	}
-	return strings.Count(t, t[:1]) == len(t) && strings.ContainsRune("-*_", rune(t[0]))
+	return n >= 3
 }
 
 func isDate(s string) bool {

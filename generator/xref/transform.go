@@ -1,6 +1,7 @@
 package xref
 
 import (
+	"bytes"
 	"net/url"
 	"sort"
 	"strings"
@@ -46,9 +47,9 @@ func (l *linker) walk(parent ast.Node) {
 		switch n := n.(type) {
 		case *ast.Text:
 			if !n.IsRaw() {
-				run := textRun(n)
-				next = run[len(run)-1].NextSibling()
-				l.linkRun(parent, run)
+				last := runEnd(n)
+				next = last.NextSibling()
+				l.linkRun(parent, n, last)
 			}
 		case *ast.Link:
 			l.explicit(n)
@@ -61,18 +62,18 @@ func (l *linker) walk(parent ast.Node) {
 	}
 }
 
-// textRun returns the Text siblings from t on that goldmark split from one stretch
-// of a line: contiguous in the source, not raw, with no line break before the last.
-func textRun(t *ast.Text) []*ast.Text {
-	run := []*ast.Text{t}
+// runEnd returns the last of the Text siblings from t on that goldmark split from one
+// stretch of a line: contiguous in the source, not raw, with no line break before the
+// last. The run is t to runEnd(t).
+func runEnd(t *ast.Text) *ast.Text {
+	last := t
 	for {
-		last := run[len(run)-1]
 		next, ok := last.NextSibling().(*ast.Text)
 		if !ok || next.IsRaw() || last.SoftLineBreak() || last.HardLineBreak() ||
 			last.Segment.Stop != next.Segment.Start {
-			return run
+			return last
 		}
-		run = append(run, next)
+		last = next
 	}
 }
 
@@ -83,11 +84,16 @@ type ref struct {
 	kind       string
 }
 
-// linkRun finds the references in run and replaces the run by text and links.
-func (l *linker) linkRun(parent ast.Node, run []*ast.Text) {
-	base := run[0].Segment.Start
-	last := run[len(run)-1]
-	s := string(l.source[base:last.Segment.Stop])
+// linkRun finds the references in the run of Text siblings first to last and replaces
+// the run by text and links.
+func (l *linker) linkRun(parent ast.Node, first, last *ast.Text) {
+	base := first.Segment.Start
+	text := l.source[base:last.Segment.Stop]
+	// A title starts with 《 and a number ends with 号: most runs have neither.
+	if !bytes.Contains(text, []byte("《")) && !bytes.Contains(text, []byte("号")) {
+		return
+	}
+	s := string(text)
 	refs, covered := l.titles(s)
 	for _, m := range docnum.Find(s) {
 		if overlaps(covered, m.Start, m.End) {
@@ -124,10 +130,15 @@ func (l *linker) linkRun(parent ast.Node, run []*ast.Text) {
 		nodes = append(nodes, t)
 	}
 	for _, n := range nodes {
-		parent.InsertBefore(parent, run[0], n)
+		parent.InsertBefore(parent, first, n)
 	}
-	for _, t := range run {
+	for t := ast.Node(first); ; {
+		next := t.NextSibling()
 		parent.RemoveChild(parent, t)
+		if t == last {
+			return
+		}
+		t = next
 	}
 }
 
