@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,7 +11,8 @@ import (
 
 // FuzzTokens: the tokenizer takes any text. Every token is a non-empty term of a known
 // kind taken from within the text, positions never go back, a query of the same text
-// parses, and a document number term is a docnum key (exactly two '|'). Seeds:
+// parses, and a document number term is a docnum key (exactly two '|'); the index
+// reads the text into the tokenizer's terms and positions. Seeds:
 // testdata/fuzz/FuzzTokens, the normaliser vectors shared with the browser and the
 // bundled content.
 func FuzzTokens(f *testing.F) {
@@ -61,9 +63,57 @@ func FuzzTokens(f *testing.F) {
 		if q.Docnum != "" && (!strings.HasPrefix(q.Docnum, docnumPrefix) || strings.Count(q.Docnum, "|") != 2) {
 			t.Fatalf("document number term %q is not a key", q.Docnum)
 		}
-		for _, term := range docnumTerms(text) {
+		var cited []string
+		if strings.Contains(text, "号") {
+			cited = docnumKeys(nfkc(text))
+		}
+		for _, term := range cited {
 			if strings.Count(term, "|") != 2 {
 				t.Fatalf("cited number term %q is not a key", term)
+			}
+		}
+
+		// The index reads the text, as a block, into the same terms at the same
+		// positions, those of its first span positions.
+		want := map[string][]int{}
+		for _, tok := range Tokens(text) {
+			if tok.Pos >= span {
+				break
+			}
+			if positional(tok.Kind) {
+				want[tok.Term] = append(want[tok.Term], firstBody*span+tok.Pos)
+			} else if want[tok.Term] == nil {
+				want[tok.Term] = []int{}
+			}
+		}
+		for _, term := range cited {
+			if want[term] == nil {
+				want[term] = []int{}
+			}
+		}
+		var rd termReader
+		rd.entry("", "", nil, []Block{{Text: text}})
+		got := map[string][]int{}
+		for _, r := range rd.recs {
+			pos := []int{}
+			q := 0
+			for list := rd.buf[r.start:r.end]; len(list) > 0; {
+				var d int
+				d, list = readVLQ(list)
+				q += d
+				pos = append(pos, q)
+			}
+			got[rd.dict.terms[r.tid]] = pos
+			if r.where != 1<<whereBits {
+				t.Fatalf("term %q has the where value %d, want the first text block's", rd.dict.terms[r.tid], r.where)
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("the index reads %d terms, the tokenizer gives %d", len(got), len(want))
+		}
+		for term, w := range want {
+			if g, ok := got[term]; !ok || !slices.Equal(slices.Compact(w), g) {
+				t.Fatalf("term %q: the index reads positions %v, the tokenizer gives %v", term, g, w)
 			}
 		}
 	})

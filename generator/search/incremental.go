@@ -26,13 +26,16 @@ import (
 // Entries are compared with the previous build's at the same id, field by field. When
 // the number of entries, or with it the layout, changes (an entry added or removed), or
 // when most entries changed, every file is made again, from the terms kept of the
-// entries whose texts did not change.
+// entries whose texts did not change. A language other than the first whose entries
+// nearly all have the first language's texts (pages that fall back to the original)
+// is then made instead as an update of the first language's index.
 //
 // The zero Indexer is ready to use. It is not safe for concurrent use.
 type Indexer struct {
 	opt   options
 	dict  dict
-	texts map[entryKey][]*textState // the texts of the last build's entries
+	texts map[entryKey][]*textState // the texts of the last build's entries, and maybe some of before
+	added int                       // texts added to texts since it was made
 	langs []*langState              // the last build's languages, as sites were
 
 	// stats says what the last Write did in each language, for tests.
@@ -47,42 +50,25 @@ type SumSink interface {
 
 // indexStats is what a Write did in one language.
 type indexStats struct {
-	full   bool // every file was made
-	read   int  // entries whose texts were read
-	made   int  // files made (some of which came out as they were)
-	hashed int  // files made with new bytes
-	files  int  // files of the index, besides the manifest
+	full    bool // every file was made afresh
+	derived bool // every file was made from the first language's index (langState.derive)
+	read    int  // entries whose texts were read
+	made    int  // files made (some of which came out as they were)
+	hashed  int  // files made with new bytes
+	files   int  // files of the index, besides the manifest
 }
 
 // dict numbers the terms of every language and build; a term keeps its number for the
 // Indexer's life.
-type dict struct {
-	ids   map[string]uint32
-	terms []string
-	kinds []byte
-	keys  []uint32 // fnv1a of the term's key: its shard and group, mod their numbers
-}
+type dict struct{ dictionary }
 
 // sort puts terms in order.
-func (d *dict) sort(tids []uint32) {
-	slices.SortFunc(tids, func(a, b uint32) int { return strings.Compare(d.terms[a], d.terms[b]) })
-}
+func (d *dict) sort(tids []uint32) { sortTerms(&d.dictionary, tids) }
 
 func (d *dict) intern(term string, kind byte) uint32 {
-	if tid, ok := d.ids[term]; ok {
-		return tid
-	}
-	if d.ids == nil {
-		d.ids = map[string]uint32{}
-	}
 	// A term may be a piece of a long text that the dictionary must not keep alive.
-	term = strings.Clone(term)
-	tid := uint32(len(d.terms))
-	d.ids[term] = tid
-	d.terms = append(d.terms, term)
-	d.kinds = append(d.kinds, kind)
-	d.keys = append(d.keys, fnv1a(termKey(term, kind)))
-	return tid
+	d.clone = true
+	return uint32(d.dictionary.intern(term, kind))
 }
 
 // entryKey is an entry's place in the site, the same in every language.
@@ -146,9 +132,6 @@ func uvarint(b []byte) (uint64, []byte) {
 	return v, b[n:]
 }
 
-// titleFlags are the where flags of the blocks a title file holds.
-const titleFlags = inTitle | inNumber
-
 // inTitleFile reports whether a term of an entry is in the entry's title file.
 func (r rec) inTitleFile() bool { return len(r.pos) > 0 && r.where&titleFlags != 0 }
 
@@ -170,6 +153,11 @@ func (st *textState) same(e *Entry) bool {
 		}
 	}
 	return true
+}
+
+// sameBlocks reports whether two entries have the same text blocks.
+func sameBlocks(a, b []Block) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0] || slices.Equal(a, b))
 }
 
 // sameEntry reports whether two entries are equal in every field.
@@ -201,13 +189,19 @@ type langState struct {
 	files map[string]*indexFile // by name
 	old   map[string]*indexFile // while every file is made: the previous files
 	names []*indexFile          // files in the order of their names; nil when files came or went
-	own   []*indexFile          // those not shared with the first language, in order
-	share *sharedFiles          // nil in the first language
-	dir   string
-	facts []facetSet // the manifest's facets
+	epoch int                   // counts the times files came or went
 
-	scratch []positionList // by term, for the position files
-	stats   indexStats
+	// The first language's index whose files' twins (indexFile.twin) were looked up, as
+	// its epoch was then.
+	twinsOf    *langState
+	twinsEpoch int
+	own        []*indexFile // those not shared with the first language, in order
+	share      *sharedFiles // nil in the first language
+	dir        string
+	facts      []facetSet // the manifest's facets
+
+	pw, tw posWriter // make the position and title files
+	stats  indexStats
 }
 
 // kept is b for keeping from one build to the next: without the room to grow that
@@ -226,11 +220,15 @@ type indexFile struct {
 	bit    int
 	data   []byte
 	sum    [32]byte
+	twin   *indexFile // in a language but the first: the first's file of the same name, if any
 }
 
 // put makes file name, keeping the checksum of the previous bytes when they are the
 // same.
-func (ls *langState) put(name string, data []byte) {
+func (ls *langState) put(name string, data []byte) { ls.putSum(name, data, nil) }
+
+// putSum is put for data whose SHA-256, sum, is known when not nil.
+func (ls *langState) putSum(name string, data []byte, sum *[32]byte) {
 	ls.stats.made++
 	f := ls.files[name]
 	if f == nil {
@@ -239,13 +237,17 @@ func (ls *langState) put(name string, data []byte) {
 		}
 		f.family, f.bit = sharedBit(name, ls.lay.groups) // the layout may differ from the old one's
 		ls.files[name] = f
-		ls.names = nil
+		ls.names, ls.epoch = nil, ls.epoch+1
 	}
 	if f.data != nil && bytes.Equal(f.data, data) {
 		return
 	}
 	ls.stats.hashed++
-	f.data, f.sum = kept(data), sha256.Sum256(data)
+	if sum == nil {
+		s := sha256.Sum256(data)
+		sum = &s
+	}
+	f.data, f.sum = kept(data), *sum
 }
 
 // build1 is one language of one Write: its entries in id order, with their terms.
@@ -255,6 +257,9 @@ type build1 struct {
 	texts   []*textState
 	facets  [][]uint32
 	changed []int // the ids whose entries differ from the previous build's
+	// relang says the previous build is another language's, whose metadata files
+	// differ from this one's wherever they name a language: every one is made again.
+	relang bool
 }
 
 // Write writes the index of sites into sink, as Write(sites, sink) does, reusing what
@@ -303,20 +308,45 @@ func (ix *Indexer) write(sites []Site, sink SumSink) error {
 	}
 	ix.read(unread)
 
-	errs := make([]error, len(sites))
+	lays := make([]layout, len(builds))
+	for i := range builds {
+		runes := 0
+		for _, t := range builds[i].texts {
+			runes += t.runes
+		}
+		lays[i] = layoutFor(len(builds[i].entries), runes, ix.opt.layout)
+	}
 	var wg sync.WaitGroup
+	firstDone := make(chan struct{})
 	for i := range builds {
 		wg.Go(func() {
-			ls := ix.langs[i]
-			b := &builds[i]
-			n := len(b.entries)
-			runes := 0
-			for _, t := range b.texts {
-				runes += t.runes
+			if i == 0 {
+				defer close(firstDone)
 			}
-			lay := layoutFor(n, runes, ix.opt.layout)
-			full := ls == nil || len(ls.entries) != n || ls.lay.groups != lay.groups ||
-				ls.lay.chunk != lay.chunk || ls.lay.titleChunk != lay.titleChunk || len(b.changed) > n/2
+			ls := ix.langs[i]
+			b, lay := &builds[i], lays[i]
+			n := len(b.entries)
+			full := ls == nil || !ls.lay.sameFiles(lay) || len(ls.entries) != n || len(b.changed) > n/2
+			// Made afresh, a language is best made from the first language's index, as
+			// an update, when few of its entries differ from the first's.
+			if full && i > 0 && lays[0].sameFiles(lay) && builds[0].derives(b) {
+				<-firstDone
+				f := ix.langs[0] // its layout makes the same files: lays[0]'s
+				ls = f.derive(b.site)
+				ix.langs[i] = ls
+				ls.stats = indexStats{derived: true, read: ix.stats[i].read}
+				ls.grow(len(ix.dict.terms))
+				b.changed, b.relang = b.changed[:0], true
+				for id := range b.entries {
+					if !sameEntry(&f.entries[id], &b.entries[id]) {
+						b.changed = append(b.changed, id)
+					}
+				}
+				ls.update(b, &ix.dict, ix.opt.shards)
+				ls.stats.files = len(ls.files)
+				ix.stats[i] = ls.stats
+				return
+			}
 			if full {
 				ls = &langState{lang: b.site.Lang, root: b.site.Root, files: map[string]*indexFile{}, old: filesOf(ls)}
 				ix.langs[i] = ls
@@ -324,9 +354,9 @@ func (ix *Indexer) write(sites []Site, sink SumSink) error {
 			ls.stats = indexStats{full: full, read: ix.stats[i].read}
 			ls.grow(len(ix.dict.terms))
 			if full {
-				errs[i] = ls.build(b, lay, &ix.dict, ix.opt.shards)
+				ls.build(b, lay, &ix.dict, ix.opt.shards)
 			} else {
-				errs[i] = ls.update(b, &ix.dict, ix.opt.shards)
+				ls.update(b, &ix.dict, ix.opt.shards)
 			}
 			ls.old = nil
 			ls.stats.files = len(ls.files)
@@ -334,11 +364,6 @@ func (ix *Indexer) write(sites []Site, sink SumSink) error {
 		})
 	}
 	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("search index for %s: %w", sites[i].Lang, err)
-		}
-	}
 	for i, ls := range ix.langs {
 		if i == 0 {
 			ls.finish(nil)
@@ -347,22 +372,12 @@ func (ix *Indexer) write(sites []Site, sink SumSink) error {
 		}
 	}
 	for i, ls := range ix.langs {
-		if ix.stats[i].full {
-			ls.scratch = nil // as large as the largest files of every chunk
+		if ix.stats[i].full || ix.stats[i].derived {
+			ls.pw, ls.tw = posWriter{}, posWriter{} // as large as the largest files of every chunk
 		}
 	}
 
-	next := map[entryKey][]*textState{}
-	for i := range builds {
-		b := &builds[i]
-		for id, t := range b.texts {
-			k := entryKey{b.entries[id].Path, b.entries[id].Anchor}
-			if !slices.Contains(next[k], t) {
-				next[k] = append(next[k], t)
-			}
-		}
-	}
-	ix.texts = next
+	ix.keepTexts(builds)
 
 	for i, ls := range ix.langs {
 		if err := ls.add(sink); err != nil {
@@ -371,6 +386,84 @@ func (ix *Indexer) write(sites []Site, sink SumSink) error {
 	}
 	return nil
 }
+
+// sameFiles reports whether two layouts cut the entries into the same position and
+// title files; the shards follow the doc-lists.
+func (lay layout) sameFiles(o layout) bool {
+	return lay.groups == o.groups && lay.chunk == o.chunk && lay.titleChunk == o.titleChunk
+}
+
+// derives reports whether a language's index, b, is best derived from the first
+// language's: when it has as many entries and few of them have other texts or facets
+// than the first's. An update makes again every position file with a term of such an
+// entry, reading every entry of its chunk: with more than a few, as many are made and
+// the languages are best made side by side.
+func (first *build1) derives(b *build1) bool {
+	if len(first.entries) != len(b.entries) {
+		return false
+	}
+	differ := 0
+	for id := range b.entries {
+		if first.texts[id] != b.texts[id] || !slices.Equal(first.facets[id], b.facets[id]) {
+			differ++
+		}
+	}
+	return differ*16 <= len(b.entries)
+}
+
+// derive gives a copy of the first language's index, f, as the previous index of
+// another language of the site, which an update then turns into that language's.
+func (f *langState) derive(site Site) *langState {
+	ls := &langState{lang: site.Lang, root: site.Root, entries: f.entries, texts: f.texts, facets: f.facets,
+		blockAt: f.blockAt, lay: f.lay, lists: slices.Clone(f.lists), size: f.size, owned: slices.Clone(f.owned),
+		files: make(map[string]*indexFile, len(f.files)), facts: f.facts}
+	// The update replaces lists and files but changes the terms of shards in place.
+	ls.terms = make([][]uint32, len(f.terms))
+	for s, tids := range f.terms {
+		ls.terms[s] = slices.Clone(tids)
+	}
+	for name, file := range f.files {
+		c := *file
+		ls.files[name] = &c
+	}
+	return ls
+}
+
+// keepTexts keeps the texts of the entries of builds for the next Write to find. After
+// an edit of a few entries the map is kept, with the texts of those added: those no
+// entry has any more stay, harmless, until keptChanges were added and the map is made
+// again.
+func (ix *Indexer) keepTexts(builds []build1) {
+	changed := 0
+	for i := range builds {
+		changed += len(builds[i].changed)
+	}
+	add := func(b *build1, id int) {
+		k := entryKey{b.entries[id].Path, b.entries[id].Anchor}
+		if t := b.texts[id]; !slices.Contains(ix.texts[k], t) {
+			ix.texts[k] = append(ix.texts[k], t)
+			ix.added++
+		}
+	}
+	if ix.texts != nil && ix.added+changed <= keptChanges {
+		for i := range builds {
+			for _, id := range builds[i].changed {
+				add(&builds[i], id)
+			}
+		}
+		return
+	}
+	ix.texts, ix.added = make(map[entryKey][]*textState, len(ix.texts)), 0
+	for i := range builds {
+		for id := range builds[i].texts {
+			add(&builds[i], id)
+		}
+	}
+	ix.added = 0
+}
+
+// keptChanges is the most texts added to the map of texts before it is made again.
+const keptChanges = 64
 
 // filesOf is the files of a language's previous index, nil when there is none.
 func filesOf(ls *langState) map[string]*indexFile {
@@ -422,7 +515,7 @@ func (ix *Indexer) read(texts []*textState) {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), (len(texts)+readBatch-1)/readBatch) {
 		wg.Go(func() {
-			r := reader{ids: map[string]int32{}}
+			var r reader
 			for {
 				i := int(next.Add(readBatch)) - readBatch
 				if i >= len(texts) {
@@ -435,58 +528,32 @@ func (ix *Indexer) read(texts []*textState) {
 	wg.Wait()
 }
 
-// reader finds the terms of entries as part.add does, numbering them in a dictionary
-// of its own until a batch is done.
+// reader finds the terms of entries as a part does, numbering them in a dictionary of
+// its own until a batch is done.
 type reader struct {
-	sc    scanner
-	ids   map[string]int32
-	terms []string
-	kinds []byte
-	glob  []uint32 // by local id: the id in the Indexer's dictionary
-
-	seq   int32    // the entry being read, counted from 1
-	seen  []int32  // by local id: seq of the last entry that had it
-	where []uint32 // by local id: its where value in that entry
-	pos   [][]uint32
-	cur   []int32 // the terms of the entry being read
-
-	recs []uint32 // local id, where, start and end in buf, of each term of the batch
-	buf  []byte   // their positions
-}
-
-func (r *reader) intern(term string, kind byte) int32 {
-	if id, ok := r.ids[term]; ok {
-		return id
-	}
-	id := int32(len(r.terms))
-	r.ids[term] = id
-	r.terms = append(r.terms, term)
-	r.kinds = append(r.kinds, kind)
-	r.seen = append(r.seen, 0)
-	r.where = append(r.where, 0)
-	r.pos = append(r.pos, nil)
-	return id
+	termReader
+	glob []uint32 // by local id: the id in the Indexer's dictionary
 }
 
 // batch reads texts and sets their recs.
 func (r *reader) batch(texts []*textState, d *dict, mu *sync.Mutex) {
-	r.recs, r.buf = r.recs[:0], r.buf[:0]
+	r.reset()
 	ends := make([]int, len(texts))
 	for i, t := range texts {
-		r.entry(t)
+		r.entry(t.title, t.number, t.meta, t.blocks)
 		ends[i] = len(r.recs)
 	}
 	mu.Lock()
-	for id := len(r.glob); id < len(r.terms); id++ {
-		r.glob = append(r.glob, d.intern(r.terms[id], r.kinds[id]))
+	for id := len(r.glob); id < len(r.dict.terms); id++ {
+		r.glob = append(r.glob, d.intern(r.dict.terms[id], r.dict.kinds[id]))
 	}
 	mu.Unlock()
 	var b, plain []byte
 	start := 0
 	for i, t := range texts {
 		b, plain = b[:0], plain[:0]
-		for k := start; k < ends[i]; k += 4 {
-			tid, where, pos := r.glob[r.recs[k]], r.recs[k+1], r.buf[r.recs[k+2]:r.recs[k+3]]
+		for _, rec := range r.recs[start:ends[i]] {
+			tid, where, pos := r.glob[rec.tid], rec.where, r.buf[rec.start:rec.end]
 			if len(pos) == 0 {
 				plain = binary.AppendUvarint(binary.AppendUvarint(plain, uint64(tid)), uint64(where))
 				continue
@@ -501,67 +568,6 @@ func (r *reader) batch(texts []*textState, d *dict, mu *sync.Mutex) {
 	}
 }
 
-// entry reads the texts of one entry as part.add does.
-func (r *reader) entry(t *textState) {
-	r.seq++
-	r.cur = r.cur[:0]
-	r.text(0, t.title)
-	r.text(numberBlock, t.number)
-	if d := DocnumTerm(t.number); d != "" {
-		r.note(r.intern(d, KindDocnum), KindDocnum, numberBlock*span)
-	}
-	r.text(metaBlock, strings.Join(t.meta, "\n"))
-	for i, b := range t.blocks {
-		r.text(firstBody+i, b.Text)
-	}
-	for _, id := range r.cur {
-		start := len(r.buf)
-		prev := uint32(0)
-		for _, q := range r.pos[id] {
-			r.buf = appendVLQ(r.buf, int(q-prev))
-			prev = q
-		}
-		r.recs = append(r.recs, uint32(id), r.where[id], uint32(start), uint32(len(r.buf)))
-	}
-}
-
-// text reads one text of the entry, at block, as part.read does.
-func (r *reader) text(block int, text string) {
-	if text == "" {
-		return
-	}
-	stop := false
-	r.sc.scan(text, func(term string, kind byte, pos, _, _ int) {
-		if stop || pos >= span {
-			stop = true // a block holds span positions
-			return
-		}
-		r.note(r.intern(term, kind), kind, block*span+pos)
-	})
-	for _, d := range docnumTerms(text) {
-		r.note(r.intern(d, KindDocnum), KindDocnum, block*span)
-	}
-}
-
-// note is partLang.note.
-func (r *reader) note(id int32, kind byte, q int) {
-	if r.seen[id] != r.seq {
-		r.seen[id], r.where[id], r.pos[id] = r.seq, 0, r.pos[id][:0]
-		r.cur = append(r.cur, id)
-	}
-	switch b := q / span; {
-	case b < firstBody:
-		r.where[id] |= 1 << b
-	case r.where[id]>>whereBits == 0:
-		r.where[id] |= uint32(b-firstBody+1) << whereBits
-	}
-	if positional(kind) {
-		if n := len(r.pos[id]); n == 0 || r.pos[id][n-1] != uint32(q) {
-			r.pos[id] = append(r.pos[id], uint32(q))
-		}
-	}
-}
-
 // grow makes room for n terms.
 func (ls *langState) grow(n int) {
 	if len(ls.lists) < n {
@@ -570,48 +576,64 @@ func (ls *langState) grow(n int) {
 }
 
 // build makes every file of the language.
-func (ls *langState) build(b *build1, lay layout, d *dict, shards int) error {
+func (ls *langState) build(b *build1, lay layout, d *dict, shards int) {
 	ls.entries, ls.texts, ls.facets, ls.lay = b.entries, b.texts, b.facets, lay
 	ls.blockAt = blockStarts(b.entries)
 	ls.facts = facetLists(b.entries)
-	raw := make([][]byte, len(d.terms))
-	last := make([]int32, len(d.terms))
+	// The metadata and text files need no terms: they are made meanwhile.
+	n := len(b.entries)
+	entryFiles := make(chan []indexFile, 1)
+	go func() {
+		var files []indexFile
+		add := func(name string, data []byte) {
+			files = append(files, indexFile{name: name, data: data, sum: sha256.Sum256(data)})
+		}
+		for k := range (n + entriesPerM - 1) / entriesPerM {
+			add(ls.metaData(k))
+		}
+		for k := range (ls.blockAt[n] + blocksPerX - 1) / blocksPerX {
+			add(ls.textData(k))
+		}
+		entryFiles <- files
+	}()
+
+	// One pass over the terms of the entries makes the position and title files and
+	// logs the doc-lists.
+	groups := uint32(lay.groups)
+	put := func(_ int, name string, data []byte) { ls.put(name, data) }
+	var log docLog
 	for id := range b.entries {
 		for r := range b.texts[id].recs {
-			raw[r.tid] = appendWhere(appendVLQ(raw[r.tid], id-int(last[r.tid])), r.where)
-			last[r.tid] = int32(id)
+			log.add(int32(r.tid), int32(id), r.where)
+			if len(r.pos) > 0 {
+				ls.pw.add(int32(r.tid), int(d.keys[r.tid]%groups), int32(id), r.pos)
+				if r.where&titleFlags != 0 {
+					ls.tw.add(int32(r.tid), 0, int32(id), r.pos)
+				}
+			}
 		}
 		for _, tid := range b.facets[id] {
-			raw[tid] = appendVLQ(raw[tid], id-int(last[tid]))
-			last[tid] = int32(id)
+			log.add(int32(tid), int32(id), 0)
+		}
+		if k := id / lay.titleChunk; (id+1)%lay.titleChunk == 0 || id+1 == n {
+			ls.tw.write(int32(k*lay.titleChunk), &d.dictionary, func(int) string { return "t" + strconv.Itoa(k) }, put)
+		}
+		if c := id / lay.chunk; (id+1)%lay.chunk == 0 || id+1 == n {
+			ls.pw.write(int32(c*lay.chunk), &d.dictionary, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) }, put)
 		}
 	}
+	pieces, buf := log.lists(len(d.terms), func(tid int32) bool { return d.kinds[tid] == kindFacet })
 	ls.size = 0
-	for tid, list := range raw {
-		if list != nil {
-			ls.lists[tid] = kept(compactList(list, d.kinds[tid] == kindFacet))
+	for tid, pc := range pieces {
+		if pc.end > pc.start {
+			ls.lists[tid] = kept(compactList(buf[pc.start:pc.end:pc.end], d.kinds[tid] == kindFacet))
 			ls.size += shardWeight(d.terms[tid], ls.lists[tid])
 		}
 	}
 	ls.shardAll(d, shards)
-	n := len(b.entries)
-	for c := range (n + lay.chunk - 1) / lay.chunk {
-		ls.chunkFiles(c, nil, d)
+	for _, f := range <-entryFiles {
+		ls.putSum(f.name, f.data, &f.sum)
 	}
-	for k := range (n + lay.titleChunk - 1) / lay.titleChunk {
-		ls.titleFile(k, d)
-	}
-	for k := range (n + entriesPerM - 1) / entriesPerM {
-		if err := ls.metaFile(k); err != nil {
-			return err
-		}
-	}
-	for k := range (ls.blockAt[n] + blocksPerX - 1) / blocksPerX {
-		if err := ls.textFile(k); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // shardAll sorts the terms into the shards, as many as their size calls for, and makes
@@ -655,7 +677,7 @@ func (ls *langState) shardFile(s int, d *dict) {
 func (ls *langState) remove(name string) {
 	if _, ok := ls.files[name]; ok {
 		delete(ls.files, name)
-		ls.names = nil
+		ls.names, ls.epoch = nil, ls.epoch+1
 	}
 }
 
@@ -672,100 +694,72 @@ func blockStarts(entries []Entry) []int {
 // chunkFiles makes the position files of chunk c, of the groups dirty marks (nil: all
 // groups), and removes those of them that no longer have terms.
 func (ls *langState) chunkFiles(c int, dirty []bool, d *dict) {
-	ls.growScratch(len(d.terms))
 	groups := uint32(ls.lay.groups)
-	byGroup := make([][]uint32, groups)
 	base := c * ls.lay.chunk
 	for id := base; id < min(len(ls.entries), base+ls.lay.chunk); id++ {
 		for rs := ls.texts[id].pos; len(rs) > 0; {
 			var r rec
 			r, rs = nextRec(rs)
-			g := d.keys[r.tid] % groups
-			if dirty != nil && !dirty[g] {
-				continue
-			}
-			if ls.scratch[r.tid].addEncoded(int32(id), int32(base), r.pos) {
-				byGroup[g] = append(byGroup[g], r.tid)
+			if g := d.keys[r.tid] % groups; dirty == nil || dirty[g] {
+				ls.pw.add(int32(r.tid), int(g), int32(id), r.pos)
 			}
 		}
 	}
-	for g, tids := range byGroup {
-		name := "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c)
-		if len(tids) == 0 {
-			if dirty != nil && dirty[g] {
-				ls.remove(name)
-			}
-			continue
+	made := make([]bool, groups)
+	ls.pw.write(int32(base), &d.dictionary, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) },
+		func(g int, name string, data []byte) {
+			made[g] = true
+			ls.put(name, data)
+		})
+	for g := range dirty {
+		if dirty[g] && !made[g] {
+			ls.remove("p" + strconv.Itoa(g) + "-" + strconv.Itoa(c))
 		}
-		ls.put(name, ls.termFile(name, tids, d))
 	}
-}
-
-// growScratch makes room for the position lists of n terms.
-func (ls *langState) growScratch(n int) {
-	for len(ls.scratch) < n {
-		ls.scratch = append(ls.scratch, positionList{last: -1})
-	}
-}
-
-// termFile writes the position file name of terms from the scratch lists, which it
-// empties.
-func (ls *langState) termFile(name string, tids []uint32, d *dict) []byte {
-	d.sort(tids)
-	b := termList(name, len(tids), func(i int) (string, []byte, bool) { return d.terms[tids[i]], ls.scratch[tids[i]].b, false })
-	for _, tid := range tids {
-		ls.scratch[tid].reset()
-	}
-	return b
-}
-
-// addEncoded is add for positions already written as a list writes them.
-func (l *positionList) addEncoded(id, base int32, pos []byte) bool {
-	empty := l.begin(id, base)
-	l.b = append(l.b, pos...)
-	return empty
 }
 
 // titleFile makes the title file of title chunk k, or removes it when no entry of the
 // chunk has terms in its title or 发文字号.
 func (ls *langState) titleFile(k int, d *dict) {
-	ls.growScratch(len(d.terms))
-	var tids []uint32
 	base := k * ls.lay.titleChunk
 	for id := base; id < min(len(ls.entries), base+ls.lay.titleChunk); id++ {
 		for rs := ls.texts[id].pos; len(rs) > 0; {
 			var r rec
 			r, rs = nextRec(rs)
-			if r.inTitleFile() && ls.scratch[r.tid].addEncoded(int32(id), int32(base), r.pos) {
-				tids = append(tids, r.tid)
+			if r.inTitleFile() {
+				ls.pw.add(int32(r.tid), 0, int32(id), r.pos)
 			}
 		}
 	}
 	name := "t" + strconv.Itoa(k)
-	if len(tids) == 0 {
+	made := false
+	ls.pw.write(int32(base), &d.dictionary, func(int) string { return name }, func(_ int, name string, data []byte) {
+		made = true
+		ls.put(name, data)
+	})
+	if !made {
 		ls.remove(name)
-		return
 	}
-	ls.put(name, ls.termFile(name, tids, d))
 }
 
 // metaFile makes the metadata file m<k>, as entryFiles does.
-func (ls *langState) metaFile(k int) error {
+func (ls *langState) metaFile(k int) { ls.put(ls.metaData(k)) }
+
+// metaData is the name and bytes of the metadata file m<k>.
+func (ls *langState) metaData(k int) (string, []byte) {
 	var metas []entryMeta
 	for id := k * entriesPerM; id < min(len(ls.entries), (k+1)*entriesPerM); id++ {
 		metas = append(metas, newMeta(ls.entries[id], ls.lang, ls.blockAt[id]))
 	}
 	name := "m" + strconv.Itoa(k)
-	b, err := script(name, metas)
-	if err != nil {
-		return err
-	}
-	ls.put(name, b)
-	return nil
+	return name, metaScript(name, metas)
 }
 
 // textFile makes the snippet file x<k>, as entryFiles does.
-func (ls *langState) textFile(k int) error {
+func (ls *langState) textFile(k int) { ls.put(ls.textData(k)) }
+
+// textData is the name and bytes of the snippet file x<k>.
+func (ls *langState) textData(k int) (string, []byte) {
 	first, end := k*blocksPerX, min(ls.blockAt[len(ls.entries)], (k+1)*blocksPerX)
 	id := sort.Search(len(ls.entries), func(id int) bool { return ls.blockAt[id+1] > first })
 	texts := make([][2]string, 0, end-first)
@@ -777,12 +771,7 @@ func (ls *langState) textFile(k int) error {
 		texts = append(texts, [2]string{b.Anchor, b.Text})
 	}
 	name := "x" + strconv.Itoa(k)
-	b, err := script(name, texts)
-	if err != nil {
-		return err
-	}
-	ls.put(name, b)
-	return nil
+	return name, textsScript(name, texts)
 }
 
 // docChange is a change of one entry in a term's doc-list.
@@ -794,7 +783,7 @@ type docChange struct {
 
 // update makes the files that hold what changed since the previous build, which had
 // as many entries and the same layout.
-func (ls *langState) update(b *build1, d *dict, shards int) error {
+func (ls *langState) update(b *build1, d *dict, shards int) {
 	chunkGroups := map[int][]bool{} // position chunk → its groups to make
 	titles := map[int]bool{}
 	changes := map[uint32][]docChange{}
@@ -856,7 +845,7 @@ func (ls *langState) update(b *build1, d *dict, shards int) error {
 			break
 		}
 	}
-	oldAt := ls.blockAt
+	oldAt, oldEntries := ls.blockAt, ls.entries
 	ls.entries, ls.texts, ls.facets = b.entries, b.texts, b.facets
 	ls.blockAt = blockStarts(b.entries)
 
@@ -909,38 +898,37 @@ func (ls *langState) update(b *build1, d *dict, shards int) error {
 	}
 
 	// The metadata of the changed entries, and of those whose text blocks moved; the
-	// text blocks of both.
+	// text blocks of those whose blocks changed or moved.
 	metas, texts := map[int]bool{}, map[int]bool{}
 	changed := map[int]bool{}
 	for _, id := range b.changed {
 		changed[id] = true
 	}
 	for id := range b.entries {
-		if changed[id] || ls.blockAt[id] != oldAt[id] || ls.blockAt[id+1] != oldAt[id+1] {
+		moved := ls.blockAt[id] != oldAt[id] || ls.blockAt[id+1] != oldAt[id+1]
+		if changed[id] || moved || b.relang {
 			metas[id/entriesPerM] = true
+		}
+		if moved || changed[id] && !sameBlocks(oldEntries[id].Blocks, b.entries[id].Blocks) {
 			for k := ls.blockAt[id] / blocksPerX; k*blocksPerX < ls.blockAt[id+1]; k++ {
 				texts[k] = true
 			}
 		}
 	}
 	for k := range metas {
-		if err := ls.metaFile(k); err != nil {
-			return err
-		}
+		ls.metaFile(k)
 	}
 	for k := range texts {
-		if err := ls.textFile(k); err != nil {
-			return err
-		}
+		ls.textFile(k)
 	}
 	total, oldTotal := ls.blockAt[len(b.entries)], oldAt[len(b.entries)]
 	for k := (total + blocksPerX - 1) / blocksPerX; k < (oldTotal+blocksPerX-1)/blocksPerX; k++ {
 		ls.remove("x" + strconv.Itoa(k))
 	}
-	return nil
 }
 
-// expandList gives a doc-list written by compactList back as part.add writes it.
+// expandList gives a doc-list written by compactList back as the index first writes it
+// (see docPiece).
 func expandList(list []byte, facet bool) []byte {
 	if list == nil {
 		return nil
@@ -990,8 +978,8 @@ func expandList(list []byte, facet bool) []byte {
 	return out
 }
 
-// changeList applies changes, in any order, to a doc-list as part.add writes it: nil
-// when no entry is left.
+// changeList applies changes, in any order, to a doc-list as the index first writes
+// it: nil when no entry is left.
 func changeList(list []byte, facet bool, changes []docChange) []byte {
 	slices.SortFunc(changes, func(a, b docChange) int { return int(a.id - b.id) })
 	out := make([]byte, 0, len(list)+8*len(changes))
@@ -1040,13 +1028,19 @@ func (ls *langState) finish(first *langState) {
 			ls.names = append(ls.names, f)
 		}
 		slices.SortFunc(ls.names, func(a, b *indexFile) int { return strings.Compare(a.name, b.name) })
+		ls.twinsOf = nil
 	}
 	ls.own, ls.share = ls.names, nil
 	if first != nil {
-		holds := func(f *indexFile) bool {
-			g := first.files[f.name]
-			return g != nil && g.sum == f.sum
+		// Each file's twin, the first's file of its name, is looked up again only when
+		// the files of either came or went.
+		if ls.twinsOf != first || ls.twinsEpoch != first.epoch {
+			for _, f := range ls.names {
+				f.twin = first.files[f.name]
+			}
+			ls.twinsOf, ls.twinsEpoch = first, first.epoch
 		}
+		holds := func(f *indexFile) bool { return f.twin != nil && f.twin.sum == f.sum }
 		// The d files of a shard are shared all together or not at all.
 		apart := map[int]bool{}
 		for _, f := range ls.names {
@@ -1054,7 +1048,7 @@ func (ls *langState) finish(first *langState) {
 				apart[f.bit] = true
 			}
 		}
-		bits := map[byte][]bool{}
+		var bits [256][]bool // by family
 		ls.own = nil
 		for _, f := range ls.names {
 			shared := holds(f)
@@ -1072,14 +1066,32 @@ func (ls *langState) finish(first *langState) {
 			set[f.bit] = true
 			bits[f.family] = set
 		}
-		ls.share = newSharedFiles(ls.root, first.root, first.dir, bits)
+		families := map[byte][]bool{}
+		for fam, set := range bits {
+			if set != nil {
+				families[byte(fam)] = set
+			}
+		}
+		ls.share = newSharedFiles(ls.root, first.root, first.dir, families)
 	}
-	h := sha256.New()
-	for _, f := range ls.own {
-		h.Write([]byte(f.name))
-		h.Write(f.sum[:])
+	ls.dir = folderName(len(ls.own), func(i int) (string, [32]byte) { return ls.own[i].name, ls.own[i].sum })
+}
+
+// folderName is the name of the folder of n files, file giving the i-th in order of
+// their names with its SHA-256: the start of the SHA-256 of every name and checksum.
+func folderName(n int, file func(i int) (string, [32]byte)) string {
+	size := 0
+	for i := range n {
+		name, _ := file(i)
+		size += len(name) + 32
 	}
-	ls.dir = hex.EncodeToString(h.Sum(nil))[:12]
+	b := make([]byte, 0, size)
+	for i := range n {
+		name, sum := file(i)
+		b = append(append(b, name...), sum[:]...)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])[:12]
 }
 
 // add gives the files and the manifest to sink.

@@ -1,8 +1,8 @@
 package search
 
 import (
+	"cmp"
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"runtime"
 	"slices"
@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gazette/generator/output"
@@ -89,6 +90,15 @@ type Sink interface {
 type options struct {
 	layout
 	partChunks int // position chunks per part
+
+	// plain turns off the shortcuts a language takes where its entries are the first
+	// language's (reading them once, taking the first's files and doc-lists), which
+	// must not change the index: the tests compare.
+	plain bool
+	// made, when not nil, gets the number of files each language made (and then
+	// wrote, or found the first's); those it took from the first without making them
+	// are not counted.
+	made []int
 }
 
 func build(sites []Site, opt options, sink Sink) error {
@@ -97,15 +107,32 @@ func build(sites []Site, opt options, sink Sink) error {
 	}
 	langs := make([]*langIndex, len(sites))
 	n := 0
+	dict := &dictionary{}
+	var firstRunes []int
 	for i, s := range sites {
 		entries := order(s.Entries)
-		l := &langIndex{site: s, entries: entries, lay: chooseLayout(entries, opt.layout), ids: map[string]int32{},
-			sink: sink, sums: map[string][32]byte{}}
+		var same []bool
+		if i > 0 {
+			same = sameTextsAs(langs[0].entries, entries)
+		}
+		total := 0
+		if opt.groups == 0 {
+			runes := entryRunes(entries, same, firstRunes)
+			if i == 0 {
+				firstRunes = runes
+			}
+			for _, r := range runes {
+				total += r
+			}
+		}
+		l := &langIndex{site: s, entries: entries, lay: layoutFor(len(entries), total, opt.layout), dict: dict,
+			sink: sink, sums: map[string][32]byte{}, sameTexts: same}
 		if i == 0 {
 			l.made, l.complete = map[byte]int{}, map[byte]bool{}
 			l.cond = sync.NewCond(&l.mu)
 		} else {
 			l.first, l.bits = langs[0], map[byte][]bool{}
+			l.derived = !opt.plain && derives(langs[0].entries, entries, same)
 		}
 		langs[i] = l
 		n = max(n, len(entries))
@@ -113,18 +140,26 @@ func build(sites []Site, opt options, sink Sink) error {
 
 	// Every language but the first shares the files the first has with the same bytes:
 	// each of its files is compared with the first's of the same name once that is
-	// made. The position and title files of a part are joined language by language;
-	// the others wait for the first's (langIndex.holds).
+	// made, unless it is known to be the first's without being made (see part,
+	// deriveShards, entryFiles). The position and title files of a part are joined
+	// language by language; the others wait for the first's (langIndex.holds).
 	//
 	// The metadata and text files need no terms: they are made while the parts run.
 	errs := make([]error, len(langs))
 	var wg sync.WaitGroup
+	firstTexts := blockTexts(langs[0].entries)
 	for i, l := range langs {
 		wg.Go(func() {
 			if i == 0 {
 				defer l.completed('m', 'x')
+				errs[i] = l.entryFiles(firstTexts, nil)
+				return
 			}
-			errs[i] = entryFiles(l.entries, l.site.Lang, l.put)
+			first := firstTexts
+			if opt.plain {
+				first = nil
+			}
+			errs[i] = l.entryFiles(blockTexts(l.entries), first)
 		})
 	}
 
@@ -143,7 +178,7 @@ func build(sites []Site, opt options, sink Sink) error {
 	for range min(runtime.GOMAXPROCS(0), parts) {
 		go func() {
 			for i := range next {
-				p := newPart(langs, lay, i*size, min(n, (i+1)*size))
+				p := newPart(langs, lay, i*size, min(n, (i+1)*size), opt.plain)
 				p.run()
 				done[i] <- p
 			}
@@ -151,8 +186,12 @@ func build(sites []Site, opt options, sink Sink) error {
 	}
 	for i := range parts {
 		p := <-done[i]
+		glob := make([]int32, len(p.rd.dict.terms))
+		for tid, term := range p.rd.dict.terms {
+			glob[tid] = dict.intern(term, p.rd.dict.kinds[tid])
+		}
 		for l := range langs {
-			langs[l].join(p, &p.langs[l])
+			langs[l].join(&p.langs[l], glob)
 		}
 	}
 
@@ -165,8 +204,28 @@ func build(sites []Site, opt options, sink Sink) error {
 			return fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
 		}
 	}
+	// The doc-lists of a derived language are the first's but for the terms of the
+	// entries that differ, whose lists the first keeps as they are before compacting.
+	keep := map[int32][]byte{}
+	for _, l := range langs[1:] {
+		for tid := range l.changes {
+			keep[tid] = nil
+		}
+	}
+	langs[0].raw = keep
+	ready := make(chan struct{})
 	for i, l := range langs {
 		wg.Go(func() {
+			switch {
+			case i == 0:
+				l.prepareShards()
+				close(ready)
+			case l.derived:
+				<-ready
+				l.deriveShards()
+			default:
+				l.prepareShards()
+			}
 			l.shardFiles()
 			if i == 0 {
 				l.completed('s')
@@ -175,6 +234,9 @@ func build(sites []Site, opt options, sink Sink) error {
 		})
 	}
 	wg.Wait()
+	for _, l := range langs {
+		l.release()
+	}
 	if errs[0] != nil {
 		return fmt.Errorf("search index for %s: %w", sites[0].Lang, errs[0])
 	}
@@ -182,9 +244,12 @@ func build(sites []Site, opt options, sink Sink) error {
 	for i, l := range langs[1:] {
 		errs[i+1] = l.finish()
 	}
-	for i := range langs {
+	for i, l := range langs {
 		if errs[i] != nil {
 			return fmt.Errorf("search index for %s: %w", sites[i].Lang, errs[i])
+		}
+		if i < len(opt.made) {
+			opt.made[i] = int(l.built.Load())
 		}
 	}
 	return nil
@@ -205,23 +270,39 @@ const chunksPerPart = 8
 // order sorts entries newest first, keeping the given order among equal dates: an
 // entry's id is its rank by recency, which breaks ties between equal scores.
 func order(entries []Entry) []Entry {
-	// Sorting indexes moves 4 bytes where sorting entries would move hundreds.
-	idx := make([]int32, len(entries))
-	for i := range idx {
-		idx[i] = int32(i)
+	// Sorting keys moves 16 bytes and compares integers where sorting entries would
+	// move hundreds and compare times; the index breaks ties as a stable sort would.
+	type key struct {
+		sec       int64
+		nsec, idx int32
 	}
-	slices.SortStableFunc(idx, func(a, b int32) int { return entries[b].Date.Compare(entries[a].Date) })
+	keys := make([]key, len(entries))
+	for i := range entries {
+		d := &entries[i].Date
+		keys[i] = key{d.Unix(), int32(d.Nanosecond()), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.sec != b.sec {
+			return cmp.Compare(b.sec, a.sec)
+		}
+		if a.nsec != b.nsec {
+			return cmp.Compare(b.nsec, a.nsec)
+		}
+		return cmp.Compare(a.idx, b.idx)
+	})
 	out := make([]Entry, len(entries))
-	for i, j := range idx {
-		out[i] = entries[j]
+	for i, k := range keys {
+		out[i] = entries[k.idx]
 	}
 	return out
 }
 
 // facets are the filterable values of an entry as (key, value) pairs: y year, i issue,
 // s section, o issuer, k kind, l language of the text.
-func facets(e Entry) [][2]string {
-	var out [][2]string
+func facets(e Entry) [][2]string { return appendFacets(nil, &e) }
+
+// appendFacets appends the facets of e to out.
+func appendFacets(out [][2]string, e *Entry) [][2]string {
 	if !e.Date.IsZero() {
 		out = append(out, [2]string{"y", strconv.Itoa(e.Date.Year())})
 	}
@@ -267,20 +348,34 @@ const (
 	titleEntries = 4
 )
 
-// chooseLayout sizes the position files from the text the entries hold: as many
-// groups of terms as keep a file of a chunk about positionTarget. The shards are sized
-// once their doc-lists are known.
-func chooseLayout(entries []Entry, opt layout) layout {
-	runes := 0
-	if opt.groups == 0 {
-		for i := range entries {
-			runes += textRunes(&entries[i])
+// entryRunes gives the textRunes of every entry, which size the position files. An
+// entry with the texts of the first language's of the same id (same, by id) has its
+// number of characters (firstRunes).
+func entryRunes(entries []Entry, same []bool, firstRunes []int) []int {
+	runes := make([]int, len(entries))
+	for id := range entries {
+		if id < len(same) && same[id] {
+			runes[id] = firstRunes[id]
+		} else {
+			runes[id] = textRunes(&entries[id])
 		}
 	}
-	return layoutFor(len(entries), runes, opt)
+	return runes
 }
 
-// layoutFor is the layout of n entries holding runes characters of text (textRunes).
+// sameTextsAs tells, by id, which entries have the texts of the first language's of
+// the same id.
+func sameTextsAs(first, entries []Entry) []bool {
+	same := make([]bool, len(entries))
+	for id := range min(len(first), len(entries)) {
+		same[id] = sameTexts(&first[id], &entries[id])
+	}
+	return same
+}
+
+// layoutFor is the layout of n entries holding runes characters of text (textRunes):
+// it sizes the position files so that as many groups of terms keep a file of a chunk
+// about positionTarget. The shards are sized once their doc-lists are known.
 func layoutFor(n, runes int, opt layout) layout {
 	lay := layout{chunk: orDefault(opt.chunk, chunkEntries), groups: opt.groups, shards: opt.shards,
 		titleChunk: orDefault(opt.titleChunk, titleEntries)}
@@ -319,14 +414,27 @@ type langIndex struct {
 	site    Site
 	entries []Entry // in id order
 	lay     layout
-	ids     map[string]int32 // the terms of the parts joined so far
-	terms   []string
-	kinds   []byte
-	docs    [][]byte // doc-lists by term id
-	last    []int32  // the last id in each doc-list
-	sink    Sink
-	first   *langIndex // the first language, whose files this one shares; nil in the first
-	dir     string     // the folder, once finished
+	built   atomic.Int32 // the files made (options.made)
+	dict    *dictionary  // the terms of every language, numbered as the parts are joined
+	docs    [][]byte     // doc-lists by term id; nil for a term the language does not have
+	last    []int32      // the last id in each doc-list
+	shards  [][]int32    // the terms of each shard, in order, once docs are compacted
+	size    int          // the shardWeight of every term, once docs are compacted
+
+	// A language other than the first is derived from it when few of its entries
+	// differ from the first's: its doc-lists are then the first's, but for the terms in
+	// changes, which say how its entries differ. The first keeps in raw the lists of
+	// those terms as they are before compacting.
+	derived   bool
+	sameTexts []bool // by id, in a language but the first: whether its entry has the first's texts
+	changes   map[int32][]docChange
+	raw       map[int32][]byte
+	// ownShards says, in a derived language, which shards it makes: the others are the
+	// first's; nil: every shard.
+	ownShards []bool
+	sink      Sink
+	first     *langIndex // the first language, whose files this one shares; nil in the first
+	dir       string     // the folder, once finished
 
 	mu    sync.Mutex          // put runs in the goroutines of the parts and of the text files
 	names []string            // the files written so far, without the folder and .js
@@ -348,6 +456,7 @@ const building = ".new"
 // put adds one file of the index, named without its folder and .js, to the sink, or
 // shares the first language's file when that has the same bytes.
 func (l *langIndex) put(f File) error {
+	l.built.Add(1)
 	if l.first == nil {
 		return l.write(f, nil)
 	}
@@ -437,61 +546,179 @@ func (l *langIndex) failed() error {
 	return l.err
 }
 
-// join adds a part's doc-lists and position files; parts come in order.
-func (l *langIndex) join(p *part, pl *partLang) {
-	for tid := range pl.state {
-		st := &pl.state[tid]
-		if st.firstDoc < 0 {
+// join adds a part's doc-lists and position files; parts come in order, glob gives
+// the id in l.dict of each term of the part.
+func (l *langIndex) join(pl *partLang, glob []int32) {
+	if n := len(l.dict.terms); len(l.docs) < n && !l.derived {
+		l.docs = append(l.docs, make([][]byte, n-len(l.docs))...)
+		l.last = append(l.last, make([]int32, n-len(l.last))...)
+	}
+	for tid, pc := range pl.pieces {
+		if pc.end == pc.start {
 			continue
 		}
-		term := p.terms[tid]
-		g, ok := l.ids[term]
-		if !ok {
-			g = int32(len(l.terms))
-			l.ids[term] = g
-			l.terms = append(l.terms, term)
-			l.kinds = append(l.kinds, p.kinds[tid])
-			l.docs = append(l.docs, nil)
-			l.last = append(l.last, 0)
+		g := glob[tid]
+		if l.docs[g] == nil {
+			// Its first id is its difference to 0. A list that grows leaves the buffer.
+			l.docs[g] = pl.buf[pc.start:pc.end:pc.end]
+		} else {
+			l.docs[g] = appendVLQ(l.docs[g], int(pc.first-l.last[g]))
+			l.docs[g] = append(l.docs[g], pl.buf[int(pc.start)+vlqLen(int(pc.first)):pc.end]...)
 		}
-		l.docs[g] = appendVLQ(l.docs[g], int(st.firstDoc-l.last[g]))
-		l.docs[g] = append(l.docs[g], st.docs...)
-		l.last[g] = st.lastDoc
+		l.last[g] = pc.last
+	}
+	if len(pl.changes) > 0 && l.changes == nil {
+		l.changes = map[int32][]docChange{}
+	}
+	for _, c := range pl.changes {
+		l.changes[glob[c.tid]] = append(l.changes[glob[c.tid]], c.docChange)
 	}
 	for _, f := range pl.files {
 		l.put(f) // a failure is kept for failed
 	}
-	pl.state, pl.files = nil, nil
+	for _, name := range pl.shared {
+		l.share(name)
+	}
+	pl.pieces, pl.buf, pl.files, pl.shared, pl.changes = nil, nil, nil, nil, nil
+}
+
+// derives reports whether a language's doc-lists are best derived from the first
+// language's: when few of its entries differ from the first's in their texts or
+// facets.
+func derives(first, entries []Entry, same []bool) bool {
+	n := max(len(first), len(entries))
+	differ := n - len(same)
+	for id := range same {
+		if !same[id] || !sameFacetsAt(first, entries, id) {
+			differ++
+		}
+	}
+	return differ*4 <= n
+}
+
+// prepareShards compacts the doc-lists and sorts the terms into the shards.
+func (l *langIndex) prepareShards() {
+	d := l.dict
+	for i, list := range l.docs {
+		if list == nil {
+			continue
+		}
+		if _, ok := l.raw[int32(i)]; ok {
+			l.raw[int32(i)] = list
+		}
+		l.docs[i] = compactList(list, d.kinds[i] == kindFacet)
+		l.size += shardWeight(d.terms[i], l.docs[i])
+	}
+	l.lay.shards = orDefault(l.lay.shards, pow2(l.size/shardTarget))
+	l.shards = make([][]int32, l.lay.shards)
+	for tid, list := range l.docs {
+		if list != nil {
+			s := d.keys[tid] % uint32(l.lay.shards)
+			l.shards[s] = append(l.shards[s], int32(tid))
+		}
+	}
+	for _, tids := range l.shards {
+		d.sortIDs(tids)
+	}
+}
+
+// deriveShards makes the doc-lists of a derived language from the first's, which has
+// prepared its shards, and sorts its terms into shards. A shard none of whose terms
+// changed is the first's, with its d files: it is shared without being made again.
+func (l *langIndex) deriveShards() {
+	d, f := l.dict, l.first
+	docs := slices.Clone(f.docs)
+	l.size = f.size
+	for tid, cs := range l.changes {
+		facet := d.kinds[tid] == kindFacet
+		var list []byte
+		if raw := changeList(f.raw[tid], facet, cs); raw != nil {
+			list = compactList(raw, facet)
+		}
+		if docs[tid] != nil {
+			l.size -= shardWeight(d.terms[tid], docs[tid])
+		}
+		if list != nil {
+			l.size += shardWeight(d.terms[tid], list)
+		}
+		docs[tid] = list
+	}
+	l.docs = docs
+	l.lay.shards = orDefault(l.lay.shards, pow2(l.size/shardTarget))
+	if l.lay.shards != f.lay.shards {
+		l.shards = make([][]int32, l.lay.shards)
+		for tid, list := range l.docs {
+			if list != nil {
+				s := d.keys[tid] % uint32(l.lay.shards)
+				l.shards[s] = append(l.shards[s], int32(tid))
+			}
+		}
+		for _, tids := range l.shards {
+			d.sortIDs(tids)
+		}
+		return
+	}
+	shards := uint32(l.lay.shards)
+	dirty := make([]bool, shards)
+	for tid := range l.changes {
+		dirty[d.keys[tid]%shards] = true
+	}
+	l.shards = make([][]int32, shards)
+	for s := range l.shards {
+		if !dirty[s] {
+			l.shards[s] = nil
+			continue
+		}
+		var tids []int32
+		for _, tid := range f.shards[s] {
+			if l.docs[tid] != nil {
+				tids = append(tids, tid)
+			}
+		}
+		l.shards[s] = tids
+	}
+	for tid := range l.changes {
+		if s := d.keys[tid] % shards; f.docs[tid] == nil && l.docs[tid] != nil {
+			l.shards[s] = append(l.shards[s], tid)
+		}
+	}
+	for s, tids := range l.shards {
+		if dirty[s] {
+			d.sortIDs(tids)
+			continue
+		}
+		l.share("s" + strconv.Itoa(s))
+		k := 0
+		for _, tid := range f.shards[s] {
+			if len(f.docs[tid]) > ownList {
+				l.share("d" + strconv.Itoa(s) + "-" + strconv.Itoa(k))
+				k++
+			}
+		}
+	}
+	l.ownShards = dirty
 }
 
 // shardFiles adds the shards: every term with its doc-list, in the shard of its key.
 // A long list has a file of its own, d<shard>-<n>, which the shard names by n: a
 // shard then costs a query little whatever other terms share it.
 func (l *langIndex) shardFiles() {
-	for i := range l.docs {
-		l.docs[i] = compactList(l.docs[i], l.kinds[i] == kindFacet)
-	}
-	if l.lay.shards == 0 {
-		size := 0
-		for i := range l.terms {
-			size += shardWeight(l.terms[i], l.docs[i])
+	d := l.dict
+	for s, tids := range l.shards {
+		if l.ownShards != nil && !l.ownShards[s] {
+			continue // shared with the first language
 		}
-		l.lay.shards = pow2(size / shardTarget)
-	}
-	shards := make([][]int32, l.lay.shards)
-	for tid := range l.terms {
-		s := bucket(l.terms[tid], l.kinds[tid], l.lay.shards)
-		shards[s] = append(shards[s], int32(tid))
-	}
-	for s, tids := range shards {
 		// Every shard is written, empty or not: the browser cannot tell a missing file
 		// from a failing one.
-		sort.Slice(tids, func(i, j int) bool { return l.terms[tids[i]] < l.terms[tids[j]] })
-		own, shard := shardFile(s, len(tids), func(i int) (string, []byte) { return l.terms[tids[i]], l.docs[tids[i]] })
+		own, shard := shardFile(s, len(tids), func(i int) (string, []byte) { return d.terms[tids[i]], l.docs[tids[i]] })
 		l.putOwn(own)
 		l.put(shard)
 	}
-	l.ids, l.terms, l.kinds, l.docs, l.last = nil, nil, nil, nil, nil
+}
+
+// release drops the doc-lists, once every language has made its shards.
+func (l *langIndex) release() {
+	l.docs, l.last, l.shards, l.raw, l.changes = nil, nil, nil, nil, nil
 }
 
 // shardWeight is what a term with its compacted doc-list adds to the size of the
@@ -510,6 +737,7 @@ func (l *langIndex) putOwn(files []File) {
 	if len(files) == 0 {
 		return
 	}
+	l.built.Add(int32(len(files)))
 	sums := make([][32]byte, len(files))
 	shared := l.first != nil
 	for i, f := range files {
@@ -603,39 +831,50 @@ func newSharedFiles(root, firstRoot, dir string, bits map[byte][]bool) *sharedFi
 }
 
 // entryFiles puts the metadata files (m<N>) and the text blocks for snippets (x<N>)
-// of the entries.
-func entryFiles(entries []Entry, lang string, put func(File) error) error {
+// of the entries, whose blocks are texts (blockTexts). A language other than the first
+// gives first, the first's texts: a text file with the same texts as the first's is
+// shared without being made.
+func (l *langIndex) entryFiles(texts, first [][2]string) error {
 	block := 0
-	var texts [][2]string
-	for i := 0; i < len(entries); i += entriesPerM {
-		var metas []entryMeta
-		for _, e := range entries[i:min(i+entriesPerM, len(entries))] {
-			metas = append(metas, newMeta(e, lang, block))
-			for _, b := range e.Blocks {
-				texts = append(texts, [2]string{b.Anchor, b.Text})
-			}
+	var metas []entryMeta
+	for i := 0; i < len(l.entries); i += entriesPerM {
+		metas = metas[:0]
+		for _, e := range l.entries[i:min(i+entriesPerM, len(l.entries))] {
+			metas = append(metas, newMeta(e, l.site.Lang, block))
 			block += len(e.Blocks)
 		}
 		name := "m" + strconv.Itoa(i/entriesPerM)
-		b, err := script(name, metas)
-		if err != nil {
-			return err
-		}
-		if err := put(File{Path: name, Data: b}); err != nil {
+		if err := l.put(File{Path: name, Data: metaScript(name, metas)}); err != nil {
 			return err
 		}
 	}
 	for i := 0; i < len(texts); i += blocksPerX {
 		name := "x" + strconv.Itoa(i/blocksPerX)
-		b, err := script(name, texts[i:min(i+blocksPerX, len(texts))])
-		if err != nil {
-			return err
+		end := min(i+blocksPerX, len(texts))
+		if first != nil && end == min(i+blocksPerX, len(first)) && slices.Equal(texts[i:end], first[i:end]) {
+			l.share(name)
+			continue
 		}
-		if err := put(File{Path: name, Data: b}); err != nil {
+		if err := l.put(File{Path: name, Data: textsScript(name, texts[i:end])}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// blockTexts gives the anchor and text of every text block of the entries, in order.
+func blockTexts(entries []Entry) [][2]string {
+	n := 0
+	for i := range entries {
+		n += len(entries[i].Blocks)
+	}
+	texts := make([][2]string, 0, n)
+	for i := range entries {
+		for _, b := range entries[i].Blocks {
+			texts = append(texts, [2]string{b.Anchor, b.Text})
+		}
+	}
+	return texts
 }
 
 // finish names the folder of the files by their names and hashes, moves them there, and
@@ -645,17 +884,16 @@ func (l *langIndex) finish() error {
 		return err
 	}
 	sort.Strings(l.names)
-	h := sha256.New()
 	from := l.site.Root + "search/" + building
-	for _, n := range l.names {
+	sums := make([][32]byte, len(l.names))
+	for i, n := range l.names {
 		sum, ok := l.sums[n]
 		if !ok {
 			return fmt.Errorf("index file %s has no checksum", n)
 		}
-		h.Write([]byte(n))
-		h.Write(sum[:])
+		sums[i] = sum
 	}
-	l.dir = hex.EncodeToString(h.Sum(nil))[:12]
+	l.dir = folderName(len(l.names), func(i int) (string, [32]byte) { return l.names[i], sums[i] })
 	if err := l.sink.Move(from, l.site.Root+"search/"+l.dir); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"path"
 	"slices"
 	"sort"
@@ -464,5 +465,34 @@ func TestMetaAndText(t *testing.T) {
 	a := metas[2]
 	if a.Block+a.Blocks > len(texts) || texts[a.Block+2] != [2]string{"一-目标", "医保服务下沉。𠀀𠀁"} {
 		t.Errorf("notice a's third block is %q, want its text with its heading's anchor", texts[a.Block+2])
+	}
+}
+
+// TestOrder: entries sort newest first as a stable sort by time.Time.Compare puts them,
+// whatever their zones, with dates that tie, and the zero date.
+func TestOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	zones := []*time.Location{time.UTC, time.FixedZone("CST", 8*3600), time.FixedZone("W", -5*3600)}
+	for range 200 {
+		var entries []Entry
+		for i := range r.IntN(60) {
+			var d time.Time
+			switch r.IntN(6) {
+			case 0: // the zero date
+			case 1:
+				d = time.Now().Add(time.Duration(r.IntN(5)) * time.Second)
+			default:
+				d = time.Date(2015+r.IntN(3), time.Month(1+r.IntN(2)), 1+r.IntN(3), r.IntN(2), 0, 0, r.IntN(2)*500, zones[r.IntN(len(zones))])
+			}
+			entries = append(entries, Entry{Path: strconv.Itoa(i), Date: d})
+		}
+		want := slices.Clone(entries)
+		slices.SortStableFunc(want, func(a, b Entry) int { return b.Date.Compare(a.Date) })
+		got := order(entries)
+		for i := range want {
+			if got[i].Path != want[i].Path {
+				t.Fatalf("order puts %s at %d, want %s", got[i].Path, i, want[i].Path)
+			}
+		}
 	}
 }

@@ -94,7 +94,7 @@ const (
 )
 
 // eachDoc calls f with every entry of a doc-list written as id differences and where
-// values (see part.add), in id order; a facet's list has no where values (0).
+// values (see docPiece), in id order; a facet's list has no where values (0).
 func eachDoc(list []byte, facet bool, f func(id int, where uint32)) {
 	id := 0
 	for rest := list; len(rest) > 0; {
@@ -110,7 +110,7 @@ func eachDoc(list []byte, facet bool, f func(id int, where uint32)) {
 }
 
 // compactList returns the shortest form of a doc-list written as id differences and
-// where values by appendWhere (see part.add). The ids may be a bitmap instead, shorter
+// where values by appendWhere (see docPiece). The ids may be a bitmap instead, shorter
 // for a term in more than about one entry in six: "!", the first id, the number of
 // digits, the digits (bit i of digit k: entry first+6k+i), then the where values in id
 // order. The where values may be written as they are, after "~", shorter for a term in

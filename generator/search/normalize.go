@@ -36,36 +36,47 @@ type Token struct {
 // a substring of the text, and needs no new string.
 type char struct {
 	r          rune
-	start, end int
+	start, end int32
 	verbatim   bool
 }
 
 // normalize applies steps 1–2 of the spec (see the package comment): NFKC per cluster,
 // dropping format characters and variation selectors, Mongolian digits to ASCII and
-// per-code-point lower case. It appends to out.
-func normalize(out []char, s string) []char {
+// per-code-point lower case. It appends to out. stable reports that s is its own NFKC
+// form cluster by cluster (nfkc(s) == s), which it then need not be made.
+func normalize(out []char, s string) (_ []char, stable bool) {
 	t := bmp()
+	if len(s) == 0 {
+		return out, true
+	}
+	stable = true
+	r, n := decodeRune(s, 0)
 	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
+		// Each code point is decoded once: as the next one, to tell whether it is a
+		// combining mark, and then as the current one.
 		j := i + n
-		if r < 0x10000 && !t.markAt(s, j) {
+		var next rune
+		var size int
+		if j < len(s) {
+			next, size = decodeRune(s, j)
+		}
+		if r < 0x10000 && (size == 0 || !t.isMark(next)) {
 			// A cluster of one code point: the table knows what it becomes.
+			stable = stable && t.flags[r]&bmpNFKC != 0
 			if t.flags[r]&bmpSame != 0 {
-				out = append(out, char{r: r, start: i, end: j, verbatim: true})
-				i = j
+				out = append(out, char{r: r, start: int32(i), end: int32(j), verbatim: true})
+				i, r, n = j, next, size
 				continue
 			}
 			if rs, ok := t.mapped[r]; ok {
 				for _, m := range rs {
-					out = append(out, char{r: m, start: i, end: j})
+					out = append(out, char{r: m, start: int32(i), end: int32(j)})
 				}
-				i = j
+				i, r, n = j, next, size
 				continue
 			}
 		}
+		stable = false
 		j = i + clusterLen(s[i:])
 		cl := s[i:j]
 		if !norm.NFKC.IsNormalString(cl) {
@@ -75,11 +86,30 @@ func normalize(out []char, s string) []char {
 			if r == utf8.RuneError || dropped(r) {
 				continue
 			}
-			out = append(out, char{r: fold(r), start: i, end: j})
+			out = append(out, char{r: fold(r), start: int32(i), end: int32(j)})
 		}
 		i = j
+		if i < len(s) {
+			r, n = decodeRune(s, i)
+		}
 	}
-	return out
+	return out, stable
+}
+
+// decodeRune is utf8.DecodeRuneInString(s[i:]), quicker for the three-byte sequences
+// that need no check beyond their continuation bytes, which hold every CJK character
+// and Mongolian letter.
+func decodeRune(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if (c >= 0xE1 && c <= 0xEC || c >= 0xEE && c <= 0xEF) && i+2 < len(s) {
+		if c1, c2 := s[i+1], s[i+2]; c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // bmpTable describes the code points of the Basic Multilingual Plane, where nearly all
@@ -97,6 +127,7 @@ const (
 	bmpSep              // separates terms
 	bmpCJK              // a CJK character
 	bmpSame             // on its own, normalises to itself
+	bmpNFKC             // on its own, is its NFKC form
 )
 
 var bmp = sync.OnceValue(func() *bmpTable {
@@ -126,17 +157,16 @@ var bmp = sync.OnceValue(func() *bmpTable {
 		} else {
 			t.mapped[r] = rs
 		}
+		if norm.NFKC.String(string(r)) == string(r) {
+			f |= bmpNFKC
+		}
 		t.flags[r] = f
 	}
 	return t
 })
 
-// markAt reports whether a combining mark starts at s[i:].
-func (t *bmpTable) markAt(s string, i int) bool {
-	if i >= len(s) || s[i] < utf8.RuneSelf {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s[i:])
+// isMark reports whether r is a combining mark.
+func (t *bmpTable) isMark(r rune) bool {
 	if r < 0x10000 {
 		return t.flags[r]&bmpMark != 0
 	}
@@ -243,29 +273,57 @@ func Tokens(text string) []Token {
 type scanner struct {
 	cs  []char
 	buf []byte
+
+	// What each found of the text: that it is its NFKC form (see normalize), that it
+	// has 号, which every document number ends with.
+	stable, hao bool
 }
 
 // scan calls emit with every term of text in order, with its kind, its position and
 // the bytes of text it comes from. A term is a substring of text where the text
 // spells it as it is, else a new string.
 func (sc *scanner) scan(text string, emit func(term string, kind byte, pos, start, end int)) {
-	sc.cs = normalize(sc.cs[:0], text)
+	sc.each(text, func(kind byte, pos int, cs []char, word string) {
+		if word == "" {
+			word = sc.term(text, cs)
+		}
+		emit(word, kind, pos, int(cs[0].start), int(cs[len(cs)-1].end))
+	})
+}
+
+// each calls emit with every term of text in order: its kind, its position, the chars
+// it is made of and, for a word, the term. A CJK unigram or bigram is given by its one
+// or two chars only, which the index looks up without making a string.
+func (sc *scanner) each(text string, emit func(kind byte, pos int, cs []char, word string)) {
+	sc.cs, sc.stable = normalize(sc.cs[:0], text)
+	sc.hao = false
 	cs := sc.cs
+	t := bmp()
+	is := func(r rune, flag uint8) bool {
+		if r < 0x10000 {
+			return t.flags[r]&flag != 0
+		}
+		if flag == bmpSep {
+			return isSeparatorSlow(r)
+		}
+		return isCJKSlow(r)
+	}
 	pos := 0
 	for i := 0; i < len(cs); {
 		r := cs[i].r
 		switch {
-		case isSeparator(r):
+		case is(r, bmpSep):
 			i++
-		case isCJK(r):
+		case is(r, bmpCJK):
 			j := i
-			for j < len(cs) && isCJK(cs[j].r) {
+			for j < len(cs) && is(cs[j].r, bmpCJK) {
 				j++
 			}
 			for k := i; k < j; k++ {
-				emit(sc.term(text, cs[k:k+1]), KindUnigram, pos+k-i, cs[k].start, cs[k].end)
+				sc.hao = sc.hao || cs[k].r == '号'
+				emit(KindUnigram, pos+k-i, cs[k:k+1], "")
 				if k+1 < j {
-					emit(sc.term(text, cs[k:k+2]), KindBigram, pos+k-i, cs[k].start, cs[k+1].end)
+					emit(KindBigram, pos+k-i, cs[k:k+2], "")
 				}
 			}
 			pos += j - i
@@ -273,12 +331,12 @@ func (sc *scanner) scan(text string, emit func(term string, kind byte, pos, star
 		default:
 			j := i
 			mongol := false
-			for j < len(cs) && !isSeparator(cs[j].r) && !isCJK(cs[j].r) {
+			for j < len(cs) && !is(cs[j].r, bmpSep) && !is(cs[j].r, bmpCJK) {
 				mongol = mongol || isMongolianLetter(cs[j].r)
 				j++
 			}
 			term, kind := sc.term(text, cs[i:j]), byte(KindWord)
-			start, end := cs[i].start, cs[j-1].end
+			word := cs[i:j]
 			i = j
 			if mongol {
 				term, kind = foldMongol(term), KindMongol
@@ -286,7 +344,7 @@ func (sc *scanner) scan(text string, emit func(term string, kind byte, pos, star
 					continue
 				}
 			}
-			emit(term, kind, pos, start, end)
+			emit(kind, pos, word, term)
 			pos++
 		}
 	}
@@ -308,15 +366,36 @@ func (sc *scanner) term(text string, cs []char) string {
 	return text[cs[0].start:cs[len(cs)-1].end]
 }
 
-// nfkc is the normalised text without the per-character folds, for docnum keys.
+// nfkc is the normalised text without the per-character folds, for docnum keys: NFKC
+// cluster by cluster. Most clusters are one code point that is its own NFKC form
+// (bmpNFKC), which is copied as it is.
 func nfkc(s string) string {
-	var b strings.Builder
+	t := bmp()
+	var b []byte // the text up to done, once it differs from s
+	done := 0
 	for i := 0; i < len(s); {
-		j := i + clusterLen(s[i:])
-		b.WriteString(norm.NFKC.String(s[i:j]))
+		r, n := decodeRune(s, i)
+		j := i + n
+		if r < 0x10000 && t.flags[r]&bmpNFKC != 0 {
+			if j == len(s) {
+				break
+			}
+			if next, _ := decodeRune(s, j); !t.isMark(next) {
+				i = j
+				continue
+			}
+		}
+		j = i + clusterLen(s[i:])
+		if cl := norm.NFKC.String(s[i:j]); cl != s[i:j] {
+			b = append(append(b, s[done:i]...), cl...)
+			done = j
+		}
 		i = j
 	}
-	return b.String()
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[done:]...))
 }
 
 // DocnumTerm returns the index term of a document number written in any spelling
@@ -329,17 +408,15 @@ func DocnumTerm(s string) string {
 	return ""
 }
 
-// docnumTerms returns the index terms of the document numbers cited in running text:
-// each number with every shorter agency prefix of at least two characters, since Find
-// cannot tell where the prefix starts (现将乌政发〔2023〕9号).
-func docnumTerms(text string) []string {
-	if !strings.Contains(text, "号") {
-		// Every 发文字号 ends with it, and no other code point becomes it under NFKC
-		// (TestDocnumNeedsHao).
-		return nil
-	}
+// docnumKeys returns the index terms of the document numbers cited in running text,
+// given in its NFKC form n (see nfkc): each number with every shorter agency prefix of
+// at least two characters, since Find cannot tell where the prefix starts
+// (现将乌政发〔2023〕9号). Every 发文字号 ends with 号, and no other code point becomes
+// it under NFKC (TestDocnumNeedsHao): a text without it has none, and need not be made
+// its NFKC form.
+func docnumKeys(n string) []string {
 	var out []string
-	for _, m := range docnum.Find(nfkc(text)) {
+	for _, m := range docnum.Find(n) {
 		for _, s := range m.Suffixes() {
 			if utf8.RuneCountInString(s.Prefix) >= 2 {
 				out = append(out, docnumPrefix+s.Key)

@@ -165,7 +165,7 @@ func normalizeSlow(s string) []char {
 		j := i + clusterLen(s[i:])
 		for _, r := range norm.NFKC.String(s[i:j]) {
 			if r != utf8.RuneError && !dropped(r) {
-				out = append(out, char{r: fold(r), start: i, end: j})
+				out = append(out, char{r: fold(r), start: int32(i), end: int32(j)})
 			}
 		}
 		i = j
@@ -173,13 +173,32 @@ func normalizeSlow(s string) []char {
 	return out
 }
 
+// nfkcSlow is nfkc as the spec states it: NFKC cluster by cluster.
+func nfkcSlow(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		j := i + clusterLen(s[i:])
+		b.WriteString(norm.NFKC.String(s[i:j]))
+		i = j
+	}
+	return b.String()
+}
+
 // TestNormalizeFastPath checks the normaliser's table of the BMP against the spec: every
 // code point alone, followed by a combining mark and between others, and text outside
-// the BMP, normalise as NFKC per cluster does; chars said verbatim are their bytes.
+// the BMP, normalise as NFKC per cluster does; chars said verbatim are their bytes; a
+// text said to be its NFKC form is; nfkc takes the same fast path.
 func TestNormalizeFastPath(t *testing.T) {
 	check := func(s string) {
 		t.Helper()
-		got, want := normalize(nil, s), normalizeSlow(s)
+		got, stable := normalize(nil, s)
+		want := normalizeSlow(s)
+		if stable && nfkc(s) != s {
+			t.Fatalf("normalize(%+q) says it is its NFKC form, %+q", s, nfkc(s))
+		}
+		if n, slow := nfkc(s), nfkcSlow(s); n != slow {
+			t.Fatalf("nfkc(%+q) = %+q, the spec gives %+q", s, n, slow)
+		}
 		if len(got) != len(want) {
 			t.Fatalf("normalize(%+q) gives %d chars, the spec %d", s, len(got), len(want))
 		}
@@ -202,13 +221,15 @@ func TestNormalizeFastPath(t *testing.T) {
 		check("a" + c + "\u0301b")
 		check("中" + c + "文")
 	}
-	for _, s := range []string{"𠀀𠀁", "𝐀𝐁", "\U0001F600\u0301", "\xff中\xfe", "ᠰ\u180Bᠠ", "ᠠ\u18A9", "e\u0301", "Ａ\u030A"} {
+	// Invalid UTF-8 too: truncated, overlong, a surrogate, a continuation byte short.
+	for _, s := range []string{"𠀀𠀁", "𝐀𝐁", "\U0001F600\u0301", "\xff中\xfe", "ᠰ\u180Bᠠ", "ᠠ\u18A9", "e\u0301", "Ａ\u030A",
+		"中\xe4\xb8", "\xe4\xb8", "\xe4\x41\x42中", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf", "\xe1\x80\xc0", "\xee\x80\x80\u0301"} {
 		check(s)
 	}
 }
 
-// TestDocnumNeedsHao checks what docnumTerms relies on to skip most text: no code point
-// but 号 becomes one under NFKC.
+// TestDocnumNeedsHao checks what the index relies on to look for document numbers only
+// in text with 号 (docnumKeys): no code point but 号 becomes one under NFKC.
 func TestDocnumNeedsHao(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if r != '号' && strings.Contains(norm.NFKC.String(string(r)), "号") {

@@ -1,9 +1,8 @@
 package search
 
 import (
-	"sort"
+	"slices"
 	"strconv"
-	"strings"
 )
 
 // part indexes the entries [from, to) of every language. The index is built in parts
@@ -11,223 +10,358 @@ import (
 // chunks, so it writes their files itself, and its doc-lists are pieces that join end
 // to end, so the index is the same however the entries are cut.
 //
-// The languages share the part's dictionary, and the terms of every text they share,
-// which the fallback of untranslated pages to the original makes common: a text the
-// entries of one id have in several languages is read once.
+// The languages share the part's dictionary, and what they share of their entries,
+// which the fallback of untranslated pages to the original makes common: the entries
+// of one id with the same texts in several languages are read once (a text some of
+// them have, once). A language other than the first takes the first's position file
+// of a chunk and group where no term of the group has other positions in the chunk,
+// and the first's title file where every entry of the title chunk has the first's
+// texts: byte for byte the same, it neither makes nor compares them. A language whose
+// doc-lists derive from the first's (langIndex.derived) notes only how its entries
+// differ from the first's.
 type part struct {
 	from, to int
 	lay      layout
-	ids      map[string]int32
-	terms    []string // by term id
-	kinds    []byte
 	langs    []partLang
-	sc       scanner
-	cache    map[string][]tok // the texts of the entries being read, read
-	toks     []tok            // what cache points into
-}
+	rd       termReader // its dictionary numbers the part's terms
 
-// tok is a term of a text: its id in the part, its position in the text.
-type tok struct {
-	tid, pos int32
+	// The terms of the entries of the chunk being read: sets[i] is a range of rd.recs,
+	// src[l][id-chunk start] the set of language l's entry, -1 when it has none.
+	sets [][2]int32
+	src  [][]int32
+
+	// What the first language made of the chunk: the range of its position files in
+	// its files, and which title chunks have a title file.
+	firstChunk [2]int
+	firstTitle []bool
+
+	cache map[string][]tok // the reader's cache, while two languages read an id's entries
+	plain bool             // no shortcuts (options.plain)
 }
 
 // partLang is what a part holds of one language.
 type partLang struct {
-	lang    *langIndex
-	state   []termState // by term id
-	current []int32     // the terms of the entry being read
-	inChunk []int32     // the terms with positions in the current chunk
-	inTitle []int32     // the terms with positions in the current title chunk
-	files   []File      // position files
+	lang   *langIndex
+	docs   docLog    // the doc-lists of the part's entries, unless the language is derived
+	chunk  posWriter // the positions of the current chunk
+	title  posWriter // the positions of the current title chunk
+	files  []File    // position and title files
+	shared []string  // the first language's position and title files that are this one's
+
+	// The doc-lists of the part, once run, in pieces of buf by term id.
+	pieces []docPiece
+	buf    []byte
+
+	changes []partChange // in a language derived from the first: how its entries differ
+
+	dirty  []bool           // scratch of dirtyGroups
+	facets [][2]string      // scratch of addDocs and change
+	marks  map[int32]uint32 // scratch of change
 }
 
-// termState is one term of one language in a part.
-type termState struct {
-	seen  int32    // 1 + the id of the entry being read when it has the term
-	where uint32   // that entry's where value: flags | 1 + first text block << whereBits
-	pos   []uint32 // that entry's positions, ascending
-
-	// docs is the doc-list from the part's first entry with the term, firstDoc,
-	// without that entry's id: its where value, then for every later entry the id's
-	// difference to the previous one and its where value (facets: no where values).
-	docs              []byte
-	firstDoc, lastDoc int32
-
-	chunk, title positionList // in the current chunk and title chunk
-}
-
-// positionList is a term's positions in the entries of one chunk: entries separated by
-// spaces, each the id's difference to the previous one (the first: to the chunk's
-// first id), then its positions, the first as it is and the others as differences.
-type positionList struct {
-	b    []byte
-	last int32 // the id last written, or -1 when empty
-}
-
-// add appends entry id's positions; it reports whether the list was empty.
-func (l *positionList) add(id, base int32, pos []uint32) bool {
-	empty := l.begin(id, base)
-	prev := uint32(0)
-	for _, q := range pos {
-		l.b = appendVLQ(l.b, int(q-prev))
-		prev = q
-	}
-	return empty
-}
-
-// begin starts entry id's item: the separator, and the id's difference to the
-// previous one, or to base for the first; it reports whether the list was empty.
-func (l *positionList) begin(id, base int32) bool {
-	empty := l.last < 0
-	if empty {
-		l.last = base
-	} else {
-		l.b = append(l.b, ' ')
-	}
-	l.b = appendVLQ(l.b, int(id-l.last))
-	l.last = id
-	return empty
-}
-
-func (l *positionList) reset() { l.b, l.last = l.b[:0], -1 }
-
-func newPart(langs []*langIndex, lay layout, from, to int) *part {
-	p := &part{from: from, to: to, lay: lay, ids: map[string]int32{}, cache: map[string][]tok{}}
-	for _, l := range langs {
-		p.langs = append(p.langs, partLang{lang: l})
+func newPart(langs []*langIndex, lay layout, from, to int, plain bool) *part {
+	p := &part{from: from, to: to, lay: lay, src: make([][]int32, len(langs)), plain: plain}
+	for l, li := range langs {
+		p.langs = append(p.langs, partLang{lang: li})
+		p.src[l] = make([]int32, lay.chunk)
 	}
 	return p
 }
 
-// intern gives the id of a term in the part.
-func (p *part) intern(term string, kind byte) int32 {
-	tid, ok := p.ids[term]
-	if !ok {
-		tid = int32(len(p.terms))
-		p.ids[term] = tid
-		p.terms = append(p.terms, term)
-		p.kinds = append(p.kinds, kind)
-		for l := range p.langs {
-			p.langs[l].state = append(p.langs[l].state, termState{
-				firstDoc: -1, chunk: positionList{last: -1}, title: positionList{last: -1}})
-		}
-	}
-	return tid
-}
-
-// read gives the terms of a text, reading it only the first time the entries of the
-// current id have it. Docnum terms are at position 0, which stands for the block.
-func (p *part) read(text string) []tok {
-	if ts, ok := p.cache[text]; ok {
-		return ts
-	}
-	start := len(p.toks)
-	stop := false
-	p.sc.scan(text, func(term string, kind byte, pos, _, _ int) {
-		if stop || pos >= span {
-			stop = true // a block holds span positions
-			return
-		}
-		p.toks = append(p.toks, tok{p.intern(term, kind), int32(pos)})
-	})
-	for _, d := range docnumTerms(text) {
-		p.toks = append(p.toks, tok{p.intern(d, KindDocnum), 0})
-	}
-	ts := p.toks[start:len(p.toks):len(p.toks)]
-	p.cache[text] = ts
-	return ts
-}
-
-// run indexes the part's entries.
+// run indexes the part's entries, chunk by chunk.
 func (p *part) run() {
-	for id := p.from; id < p.to; id++ {
-		clear(p.cache)
-		p.toks = p.toks[:0]
+	for c0 := p.from; c0 < p.to; c0 += p.lay.chunk {
+		c1 := min(c0+p.lay.chunk, p.to)
+		p.read(c0, c1)
 		for l := range p.langs {
-			if id < len(p.langs[l].lang.entries) {
-				p.add(&p.langs[l], int32(id))
-			}
-			if (id+1)%p.lay.titleChunk == 0 || id+1 == p.to {
-				p.langs[l].flushTitle(p, id/p.lay.titleChunk)
-			}
-			if (id+1)%p.lay.chunk == 0 || id+1 == p.to {
-				p.langs[l].flushChunk(p, id/p.lay.chunk)
-			}
+			p.apply(l, c0, c1)
 		}
 	}
-	p.cache, p.toks, p.sc = nil, nil, scanner{}
+	kinds := p.rd.dict.kinds
+	for l := range p.langs {
+		pl := &p.langs[l]
+		if !pl.lang.derived {
+			pl.pieces, pl.buf = pl.docs.lists(len(kinds), func(tid int32) bool { return kinds[tid] == kindFacet })
+		}
+		pl.chunk, pl.title, pl.dirty, pl.facets, pl.marks = posWriter{}, posWriter{}, nil, nil, nil
+	}
+	p.rd = termReader{dict: p.rd.dict}
+	p.sets, p.src, p.cache = nil, nil, nil
 }
 
-// add reads entry id of one language.
-func (p *part) add(pl *partLang, id int32) {
-	e := &pl.lang.entries[id]
-	pl.current = pl.current[:0]
-	text := func(block int, text string) {
-		if text == "" {
-			return
+// read finds the terms of the entries [c0, c1) of every language, reading an entry
+// only when no language before has one with the same texts at its id.
+func (p *part) read(c0, c1 int) {
+	p.rd.reset()
+	p.sets = p.sets[:0]
+	for id := c0; id < c1; id++ {
+		i := id - c0
+		// The languages whose entries are read: those with texts no language before has.
+		reads := 0
+		for l := range p.langs {
+			src := &p.src[l][i]
+			*src = -1
+			entries := p.langs[l].lang.entries
+			if id >= len(entries) {
+				continue
+			}
+			// -2-k: the set that language k reads.
+			*src = -2 - int32(l)
+			earlier := l // the languages whose texts it may share
+			if p.plain {
+				earlier = 0
+			}
+			for k := range earlier {
+				if s := p.src[k][i]; s != -1 && (k == 0 && p.langs[l].lang.sameTexts[id] ||
+					k > 0 && sameTexts(&p.langs[k].lang.entries[id], &entries[id])) {
+					*src = s
+					break
+				}
+			}
+			if *src == -2-int32(l) {
+				reads++
+			}
 		}
-		for _, t := range p.read(text) {
-			pl.note(p.kinds[t.tid], t.tid, id, block*span+int(t.pos))
+		// Those share some of their texts, often: read each text once.
+		p.rd.cache = nil
+		if reads > 1 {
+			if p.cache == nil {
+				p.cache = map[string][]tok{}
+			}
+			p.rd.cache = p.cache
+			p.rd.clearCache()
+		}
+		for l := range p.langs {
+			src := &p.src[l][i]
+			if *src >= -1 {
+				continue
+			}
+			if own := *src == -2-int32(l); own {
+				e := &p.langs[l].lang.entries[id]
+				start := len(p.rd.recs)
+				p.rd.entry(e.Title, e.Number, e.Meta, e.Blocks)
+				*src = int32(len(p.sets))
+				p.sets = append(p.sets, [2]int32{int32(start), int32(len(p.rd.recs))})
+				continue
+			}
+			*src = p.src[-2-*src][i] // the set of the language it shares its texts with
 		}
 	}
-	text(0, e.Title)
-	text(numberBlock, e.Number)
-	if d := DocnumTerm(e.Number); d != "" {
-		pl.note(KindDocnum, p.intern(d, KindDocnum), id, numberBlock*span)
+}
+
+// sameTexts reports whether two entries have the same texts: title, 发文字号,
+// metadata and text blocks, which give their terms.
+func sameTexts(a, b *Entry) bool {
+	if a.Title != b.Title || a.Number != b.Number || !slices.Equal(a.Meta, b.Meta) || len(a.Blocks) != len(b.Blocks) {
+		return false
 	}
-	text(metaBlock, strings.Join(e.Meta, "\n"))
-	for i, b := range e.Blocks {
-		text(firstBody+i, b.Text)
+	if len(a.Blocks) == 0 || &a.Blocks[0] == &b.Blocks[0] {
+		return true
 	}
-	for _, f := range facets(*e) {
-		pl.note(kindFacet, p.intern(facetPrefix+f[0]+f[1], kindFacet), id, 0)
-	}
-	chunk, title := int32(p.lay.chunk), int32(p.lay.titleChunk)
-	for _, tid := range pl.current {
-		t := &pl.state[tid]
-		if t.firstDoc < 0 {
-			t.firstDoc = id
-		} else {
-			t.docs = appendVLQ(t.docs, int(id-t.lastDoc))
+	for i := range a.Blocks {
+		if a.Blocks[i].Text != b.Blocks[i].Text {
+			return false
 		}
-		t.lastDoc = id
-		if p.kinds[tid] != kindFacet {
-			t.docs = appendWhere(t.docs, t.where)
+	}
+	return true
+}
+
+// apply adds the terms of language l's entries [c0, c1) to its doc-lists and position
+// files.
+func (p *part) apply(l, c0, c1 int) {
+	pl := &p.langs[l]
+	src, first := p.src[l][:c1-c0], p.src[0][:c1-c0]
+	if l == 0 {
+		p.firstChunk[0] = len(pl.files)
+		p.firstTitle = p.firstTitle[:0]
+	}
+
+	// A position file of the chunk is the first language's unless a term of its group
+	// has other positions: a term of an entry that has other texts in the first
+	// language. That needs the same groups.
+	groups := pl.lang.lay.groups
+	var dirty []bool // by group: made anew; nil: every group
+	if l > 0 && !p.plain && groups == p.langs[0].lang.lay.groups {
+		dirty = pl.dirtyGroups(p, src, first)
+	}
+	chunkShared := dirty != nil && !slices.Contains(dirty, true)
+
+	// Title chunks are shared only where they lie within position chunks, which the
+	// layout makes so.
+	tc := p.lay.titleChunk
+	titles := p.lay.chunk%tc == 0
+	titleShared := false
+	for id := c0; id < c1; id++ {
+		i := id - c0
+		if titles && id%tc == 0 {
+			end := min(id+tc, c1) - c0
+			titleShared = l > 0 && !p.plain && slices.Equal(src[i:end], first[i:end])
 		}
-		if len(t.pos) == 0 {
+		var recs []termRec
+		if s := src[i]; s >= 0 {
+			set := p.sets[s]
+			recs = p.rd.recs[set[0]:set[1]]
+			if !chunkShared || !titleShared {
+				pl.positions(p, int32(id), recs, dirty, !chunkShared, !titleShared)
+			}
+		}
+		switch {
+		case !pl.lang.derived:
+			if src[i] >= 0 {
+				pl.addDocs(p, int32(id), recs)
+			}
+		case src[i] != first[i] || !sameFacetsAt(p.langs[0].lang.entries, pl.lang.entries, id):
+			var was []termRec
+			if s := first[i]; s >= 0 {
+				was = p.rd.recs[p.sets[s][0]:p.sets[s][1]]
+			}
+			pl.change(p, int32(id), was, recs)
+		}
+		if (id+1)%tc == 0 || id+1 == p.to {
+			k := id / tc
+			switch {
+			case l == 0:
+				p.firstTitle = append(p.firstTitle, !pl.title.empty())
+			case titleShared:
+				if p.firstTitle[i/tc] {
+					pl.shared = append(pl.shared, "t"+strconv.Itoa(k))
+				}
+			}
+			pl.flushTitle(p, k)
+		}
+	}
+	c := c0 / p.lay.chunk
+	if dirty != nil {
+		for _, f := range p.langs[0].files[p.firstChunk[0]:p.firstChunk[1]] {
+			if fam, bit := sharedBit(f.Path, groups); fam == 'p' && !dirty[bit-c*groups] {
+				pl.shared = append(pl.shared, f.Path)
+			}
+		}
+	}
+	if !chunkShared {
+		pl.flushChunk(p, c)
+	}
+	if l == 0 {
+		p.firstChunk[1] = len(pl.files)
+	}
+}
+
+// dirtyGroups gives the position groups of the terms of the entries of the chunk that
+// differ from the first language's (src and first give their sets of terms): those of
+// the chunk's position files that differ.
+func (pl *partLang) dirtyGroups(p *part, src, first []int32) []bool {
+	groups := uint32(pl.lang.lay.groups)
+	if len(pl.dirty) < int(groups) {
+		pl.dirty = make([]bool, groups)
+	}
+	dirty := pl.dirty[:groups]
+	clear(dirty)
+	for i := range src {
+		if src[i] == first[i] {
 			continue
 		}
-		if t.chunk.add(id, id/chunk*chunk, t.pos) {
-			pl.inChunk = append(pl.inChunk, tid)
+		for _, s := range [2]int32{src[i], first[i]} {
+			if s < 0 {
+				continue
+			}
+			for _, r := range p.rd.recs[p.sets[s][0]:p.sets[s][1]] {
+				if r.hasPos() {
+					dirty[p.rd.dict.keys[r.tid]%groups] = true
+				}
+			}
 		}
-		if t.where&(inTitle|inNumber) != 0 && t.title.add(id, id/title*title, t.pos) {
-			pl.inTitle = append(pl.inTitle, tid)
+	}
+	return dirty
+}
+
+// sameFacetsAt reports whether the entries id of two languages have the same facets,
+// or neither has an entry there.
+func sameFacetsAt(a, b []Entry, id int) bool {
+	if id >= len(a) || id >= len(b) {
+		return id >= len(a) && id >= len(b)
+	}
+	x, y := &a[id], &b[id]
+	return x.Date.IsZero() == y.Date.IsZero() && (x.Date.IsZero() || x.Date.Year() == y.Date.Year()) &&
+		x.IssueKey == y.IssueKey && x.Section == y.Section && slices.Equal(x.Issuers, y.Issuers) &&
+		x.Kind == y.Kind && x.BodyLang == y.BodyLang
+}
+
+// addDocs adds entry id, with its terms recs (from the part's reader) and its facets,
+// to the doc-lists.
+func (pl *partLang) addDocs(p *part, id int32, recs []termRec) {
+	for _, r := range recs {
+		pl.docs.add(r.tid, id, r.where)
+	}
+	pl.facets = appendFacets(pl.facets[:0], &pl.lang.entries[id])
+	for _, f := range pl.facets {
+		pl.docs.add(p.rd.dict.word(facetPrefix+f[0]+f[1], kindFacet), id, 0)
+	}
+}
+
+// change notes how entry id of a language whose doc-lists are derived from the first
+// language's differs from the first's: its terms recs (nil without an entry) against
+// was, and its facets against those of the first's entry.
+func (pl *partLang) change(p *part, id int32, was, recs []termRec) {
+	if pl.marks == nil {
+		pl.marks = map[int32]uint32{}
+	}
+	clear(pl.marks)
+	const none = ^uint32(0) // no where value
+	for _, r := range was {
+		pl.marks[r.tid] = r.where
+	}
+	first := p.langs[0].lang.entries
+	if int(id) < len(first) {
+		for _, f := range appendFacets(pl.facets[:0], &first[id]) {
+			pl.marks[p.rd.dict.word(facetPrefix+f[0]+f[1], kindFacet)] = 0
+		}
+	}
+	add := func(tid int32, where uint32) {
+		if w, ok := pl.marks[tid]; !ok || w != where {
+			if w != none {
+				pl.changes = append(pl.changes, partChange{tid, docChange{id: id, where: where, has: true}})
+			}
+		}
+		pl.marks[tid] = none
+	}
+	for _, r := range recs {
+		add(r.tid, r.where)
+	}
+	if int(id) < len(pl.lang.entries) {
+		pl.facets = appendFacets(pl.facets[:0], &pl.lang.entries[id])
+		for _, f := range pl.facets {
+			add(p.rd.dict.word(facetPrefix+f[0]+f[1], kindFacet), 0)
+		}
+	}
+	for tid, w := range pl.marks {
+		if w != none {
+			pl.changes = append(pl.changes, partChange{tid, docChange{id: id}})
 		}
 	}
 }
 
-// note records that entry id has term tid at position q (block*span + position in
-// the block).
-func (pl *partLang) note(kind byte, tid, id int32, q int) {
-	t := &pl.state[tid]
-	if t.seen != id+1 {
-		t.seen, t.where, t.pos = id+1, 0, t.pos[:0]
-		pl.current = append(pl.current, tid)
-	}
-	if kind == kindFacet {
-		return
-	}
-	switch b := q / span; {
-	case b < firstBody:
-		t.where |= 1 << b
-	case t.where>>whereBits == 0:
-		t.where |= uint32(b-firstBody+1) << whereBits
-	}
-	if positional(kind) {
-		// Blocks come in order and terms in order within a block: a repeated position
-		// is always the last one.
-		if n := len(t.pos); n == 0 || t.pos[n-1] != uint32(q) {
-			t.pos = append(t.pos, uint32(q))
+// partChange is a docChange of a term of the part.
+type partChange struct {
+	tid int32
+	docChange
+}
+
+// positions adds the positions of entry id's terms recs to the chunk's when chunk is
+// set, only those of the groups dirty marks unless it is nil, and to the title
+// chunk's when title is.
+func (pl *partLang) positions(p *part, id int32, recs []termRec, dirty []bool, chunk, title bool) {
+	groups := uint32(pl.lang.lay.groups)
+	keys := p.rd.dict.keys
+	for _, r := range recs {
+		if !r.hasPos() {
+			continue
+		}
+		pos := p.rd.buf[r.start:r.end]
+		if g := int(keys[r.tid] % groups); chunk && (dirty == nil || dirty[g]) {
+			pl.chunk.add(r.tid, g, id, pos)
+		}
+		if title && r.where&titleFlags != 0 {
+			pl.title.add(r.tid, 0, id, pos)
 		}
 	}
 }
@@ -235,39 +369,15 @@ func (pl *partLang) note(kind byte, tid, id int32, q int) {
 // flushChunk writes the position files of chunk c: one per group of terms with
 // positions in it.
 func (pl *partLang) flushChunk(p *part, c int) {
-	groups := map[int][]int32{}
-	for _, tid := range pl.inChunk {
-		g := bucket(p.terms[tid], p.kinds[tid], pl.lang.lay.groups)
-		groups[g] = append(groups[g], tid)
-	}
-	for g, tids := range groups {
-		name := "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c)
-		pl.files = append(pl.files, File{Path: name,
-			Data: p.positionFile(name, tids, func(tid int32) *positionList { return &pl.state[tid].chunk })})
-	}
-	pl.inChunk = pl.inChunk[:0]
+	pl.chunk.write(int32(c*p.lay.chunk), &p.rd.dict, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) },
+		func(_ int, name string, data []byte) { pl.files = append(pl.files, File{Path: name, Data: data}) })
 }
 
-// flushTitle writes the title file of title chunk c: the positions of the terms each
+// flushTitle writes the title file of title chunk k: the positions of the terms each
 // entry has in its title or 发文字号.
-func (pl *partLang) flushTitle(p *part, c int) {
-	if len(pl.inTitle) > 0 {
-		name := "t" + strconv.Itoa(c)
-		pl.files = append(pl.files, File{Path: name,
-			Data: p.positionFile(name, pl.inTitle, func(tid int32) *positionList { return &pl.state[tid].title })})
-	}
-	pl.inTitle = pl.inTitle[:0]
-}
-
-// positionFile writes file name: the position lists of terms, in term order; it empties
-// them.
-func (p *part) positionFile(name string, tids []int32, list func(int32) *positionList) []byte {
-	sort.Slice(tids, func(i, j int) bool { return p.terms[tids[i]] < p.terms[tids[j]] })
-	b := termList(name, len(tids), func(i int) (string, []byte, bool) { return p.terms[tids[i]], list(tids[i]).b, false })
-	for _, tid := range tids {
-		list(tid).reset()
-	}
-	return b
+func (pl *partLang) flushTitle(p *part, k int) {
+	pl.title.write(int32(k*p.lay.titleChunk), &p.rd.dict, func(int) string { return "t" + strconv.Itoa(k) },
+		func(_ int, name string, data []byte) { pl.files = append(pl.files, File{Path: name, Data: data}) })
 }
 
 // termList is a shard or position file, name: ["term", "list", …]; item gives the

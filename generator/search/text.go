@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -128,7 +129,43 @@ func inlineText(b *strings.Builder, n ast.Node, source []byte) {
 // longer than maxBlock is cut after the last sentence end (。！？；) before the limit,
 // or at the limit when there is none.
 func appendBlock(blocks []Block, anchor, text string) []Block {
-	text = strings.Join(strings.Fields(text), " ")
+	text = collapseSpace(text)
+	for text != "" {
+		// The byte offsets of the first maxBlock+1 characters: a text that has them
+		// all is cut.
+		var at [maxBlock + 1]int
+		n := 0
+		for i := 0; i < len(text) && n <= maxBlock; n++ {
+			at[n] = i
+			r, size := decodeRune(text, i)
+			if r == utf8.RuneError && size == 1 {
+				// Cutting writes an invalid byte as U+FFFD, as a conversion to runes does.
+				return appendBlockRunes(blocks, anchor, text)
+			}
+			i += size
+		}
+		if n <= maxBlock {
+			return append(blocks, Block{Anchor: anchor, Text: text})
+		}
+		cut := maxBlock
+		for i := maxBlock - 1; i > maxBlock/2; i-- {
+			if r, _ := decodeRune(text, at[i]); strings.ContainsRune(sentenceEnds, r) {
+				cut = i + 1
+				break
+			}
+		}
+		blocks = append(blocks, Block{Anchor: anchor, Text: strings.TrimSpace(text[:at[cut]])})
+		text = strings.TrimSpace(text[at[cut]:])
+	}
+	return blocks
+}
+
+// sentenceEnds are where appendBlock cuts a long text.
+const sentenceEnds = "。！？；!?;"
+
+// appendBlockRunes is appendBlock for a text of at least maxBlock characters that is
+// not valid UTF-8, cut as runes.
+func appendBlockRunes(blocks []Block, anchor, text string) []Block {
 	for text != "" {
 		rs := []rune(text)
 		if len(rs) <= maxBlock {
@@ -136,7 +173,7 @@ func appendBlock(blocks []Block, anchor, text string) []Block {
 		}
 		cut := maxBlock
 		for i := maxBlock - 1; i > maxBlock/2; i-- {
-			if strings.ContainsRune("。！？；!?;", rs[i]) {
+			if strings.ContainsRune(sentenceEnds, rs[i]) {
 				cut = i + 1
 				break
 			}
@@ -145,6 +182,47 @@ func appendBlock(blocks []Block, anchor, text string) []Block {
 		text = strings.TrimSpace(string(rs[cut:]))
 	}
 	return blocks
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " "): s without white space at its
+// ends, and with one space for each run of white space within. Most text is so
+// already, and is given back as it is.
+func collapseSpace(s string) string {
+	space := true // the character before is white space, or the text starts
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				if c != ' ' || space {
+					return strings.Join(strings.Fields(s), " ")
+				}
+				space = true
+			} else {
+				space = false
+			}
+			i++
+			continue
+		}
+		r, size := decodeRune(s, i)
+		if mayBeSpace(r) && unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		space = false
+		i += size
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+// asciiSpace is the ASCII white space of unicode.IsSpace.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// mayBeSpace reports whether a code point beyond ASCII may be white space: all that
+// unicode.IsSpace says is lies in these ranges (TestMayBeSpace).
+func mayBeSpace(r rune) bool {
+	return r < 0x100 || r == 0x1680 || r >= 0x2000 && r <= 0x205F || r == 0x3000
 }
 
 // Text is what the index needs of a converted body: its text blocks and, for a

@@ -2,8 +2,12 @@ package search
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -70,5 +74,59 @@ func TestBodyText(t *testing.T) {
 				t.Errorf("events\n got %q\nwant %q", evs, tc.events)
 			}
 		})
+	}
+}
+
+// appendBlockSpec is appendBlock as first written: white space collapsed by
+// strings.Fields, the text cut as runes.
+func appendBlockSpec(blocks []Block, anchor, text string) []Block {
+	text = strings.Join(strings.Fields(text), " ")
+	for text != "" {
+		rs := []rune(text)
+		if len(rs) <= maxBlock {
+			return append(blocks, Block{Anchor: anchor, Text: text})
+		}
+		cut := maxBlock
+		for i := maxBlock - 1; i > maxBlock/2; i-- {
+			if strings.ContainsRune("。！？；!?;", rs[i]) {
+				cut = i + 1
+				break
+			}
+		}
+		blocks = append(blocks, Block{Anchor: anchor, Text: strings.TrimSpace(string(rs[:cut]))})
+		text = strings.TrimSpace(string(rs[cut:]))
+	}
+	return blocks
+}
+
+// TestAppendBlock: text is collapsed and cut into blocks as the spec does, with every
+// kind of white space, sentence ends anywhere, invalid UTF-8, short and long.
+func TestAppendBlock(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"乌审旗", "人民政府", "。", "！", "?", ";", "，", " ", "  ", "\t", "\n", "\u3000", "\u00a0", "\u202f",
+		"\u2028", "\u0085", "\u1680", "\u2009", "ᠮᠡᠳᠡᠭᠳᠡᠯ", "abc", "😀", "\u200b", "\xff", "\xe4\xb8"}
+	for i := range 3000 {
+		valid := len(pieces) - 2 // most texts are valid UTF-8
+		if i%10 == 0 {
+			valid = len(pieces)
+		}
+		var b strings.Builder
+		for n := r.IntN(2500); b.Len() < n; {
+			b.WriteString(pieces[r.IntN(valid)])
+		}
+		text := b.String()
+		if got, want := appendBlock(nil, "a", text), appendBlockSpec(nil, "a", text); !slices.Equal(got, want) {
+			t.Fatalf("%q:\n%q\nwant\n%q", text, got, want)
+		}
+	}
+}
+
+// TestMayBeSpace: mayBeSpace holds every code point that unicode.IsSpace says is white
+// space.
+func TestMayBeSpace(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) && !mayBeSpace(r) {
+			t.Errorf("U+%04X is white space", r)
+		}
 	}
 }
