@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -16,34 +15,6 @@ var hostileStrings = []string{
 	"\u2028\u2029", "\u2027\u202a\u20ac", "乌政发〔2023〕9号", "ᠣᠨ\u202fᠤ", "\xe2", "\xe2\x80",
 	"a\xe2\x80\xa8", "\xff\xfe", "\xed\xa0\x80", "\xf0\x9f\x98\x80 \U0001f600", "a\xc3", "\xc3\x28",
 	strings.Repeat("政府\u2028<", 100) + "\x80",
-}
-
-// TestAppendJSONString: strings are escaped as encoding/json escapes them.
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range hostileStrings {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("%q: got %s, want %s", s, got, want)
-		}
-	}
-}
-
-func FuzzAppendJSONString(f *testing.F) {
-	for _, s := range hostileStrings {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, err := json.Marshal(s)
-		if err != nil {
-			t.Skip()
-		}
-		if got := appendJSONString(nil, s); !bytes.Equal(got, want) {
-			t.Errorf("%q: got %s, want %s", s, got, want)
-		}
-	})
 }
 
 // TestDocDataJSON: a data file written by hand is what encoding/json and indentJSON

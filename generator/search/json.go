@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"unicode/utf8"
+
+	"gazette/generator/internal/jsonstr"
 )
 
 // Every file of the index is a script that registers its payload with the page:
@@ -32,45 +33,6 @@ func script(name string, v any) ([]byte, error) {
 	return scriptEnd(bytes.TrimSuffix(b.Bytes(), []byte("\n"))), nil
 }
 
-// appendJSONString appends s as a JSON string, as encoding/json writes it. Text that
-// needs no escaping, nearly all of it, is copied as it is; the rest goes through
-// encoding/json.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c < utf8.RuneSelf:
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return appendMarshaled(b, s)
-			}
-			i++
-		case c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
-			// A three-byte sequence with no check beyond its continuation bytes, as nearly
-			// all of CJK and Mongolian text is: valid, unless it is U+2028 or U+2029,
-			// which encoding/json escapes.
-			if c == 0xE2 && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				return appendMarshaled(b, s)
-			}
-			i += 3
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
-				return appendMarshaled(b, s)
-			}
-			i += n
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-// appendMarshaled appends s as encoding/json writes it.
-func appendMarshaled(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
-}
-
 // textsScript is script(name, texts): [["anchor","text"],…].
 func textsScript(name string, texts [][2]string) []byte {
 	size := len(name) + 24
@@ -82,8 +44,8 @@ func textsScript(name string, texts [][2]string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(appendJSONString(append(b, '['), t[0]), ',')
-		b = append(appendJSONString(b, t[1]), ']')
+		b = append(jsonstr.Append(append(b, '['), t[0]), ',')
+		b = append(jsonstr.Append(b, t[1]), ']')
 	}
 	return scriptEnd(append(b, ']'))
 }
@@ -97,10 +59,10 @@ func metaScript(name string, metas []entryMeta) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(append(b, `{"k":`...), m.Kind)
-		b = appendJSONString(append(b, `,"u":`...), m.Path)
+		b = jsonstr.Append(append(b, `{"k":`...), m.Kind)
+		b = jsonstr.Append(append(b, `,"u":`...), m.Path)
 		b = appendField(b, `,"a":`, m.Anchor)
-		b = appendJSONString(append(b, `,"t":`...), m.Title)
+		b = jsonstr.Append(append(b, `,"t":`...), m.Title)
 		b = appendField(b, `,"tl":`, m.TitleLang)
 		b = appendField(b, `,"bl":`, m.BodyLang)
 		b = appendField(b, `,"c":`, m.Context)
@@ -120,5 +82,5 @@ func appendField(b []byte, key, v string) []byte {
 	if v == "" {
 		return b
 	}
-	return appendJSONString(append(b, key...), v)
+	return jsonstr.Append(append(b, key...), v)
 }

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"gazette/generator/internal/jsonstr"
 )
 
 // randomText strings together pieces that need escaping in JSON, or look as if they
@@ -28,7 +30,7 @@ func TestJSONWriters(t *testing.T) {
 	for range 5000 {
 		s := randomText(r)
 		want, _ := json.Marshal(s)
-		if got := appendJSONString([]byte("x"), s); !bytes.Equal(got, append([]byte("x"), want...)) {
+		if got := jsonstr.Append([]byte("x"), s); !bytes.Equal(got, append([]byte("x"), want...)) {
 			t.Fatalf("%q: %s, want x%s", s, got, want)
 		}
 	}

@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"strconv"
+
+	"gazette/generator/internal/jsonstr"
 )
 
 // part indexes the entries [from, to) of every language. The index is built in parts
@@ -397,7 +399,7 @@ func termList(name string, n int, item func(i int) (term string, list []byte, re
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, t)
+		b = jsonstr.Append(b, t)
 		b = append(b, ',')
 		if ref {
 			b = append(b, l...)

@@ -2,6 +2,8 @@ package search
 
 import (
 	"slices"
+
+	"gazette/generator/internal/jsonstr"
 )
 
 // The index turns what entries have, entry by entry, into lists term by term. Appending
@@ -107,7 +109,7 @@ func (w *posWriter) write(base int32, d *dictionary, name func(g int) string, fi
 					b = append(b, '"', ',')
 				}
 				tid, prev = it.tid, base
-				b = append(appendJSONString(b, d.terms[tid]), ',', '"')
+				b = append(jsonstr.Append(b, d.terms[tid]), ',', '"')
 			} else {
 				b = append(b, ' ')
 			}
