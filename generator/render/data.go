@@ -123,15 +123,11 @@ func (d *docData) appendJSON(dst []byte) []byte {
 	dst = slices.Grow(dst, len(d.Source)+len(d.Text)+len(d.Source)/16+2048)
 	w := jsonWriter{buf: dst, indent: true}
 	w.open('{')
-	for _, f := range [...]struct{ key, val string }{
-		{"format", d.Format}, {"language", d.Language}, {"path", d.Path}, {"url", d.URL},
-		{"type", d.Type}, {"title", d.Title}, {"title_language", d.TitleLanguage},
-		{"number", d.Number}, {"identifier", d.Identifier}, {"identifier_path", d.IdentifierPath},
-		{"section", d.Section}, {"date", d.Date},
-	} {
-		w.key(f.key)
-		w.string(f.val)
-	}
+	w.stringMembers(
+		"format", d.Format, "language", d.Language, "path", d.Path, "url", d.URL,
+		"type", d.Type, "title", d.Title, "title_language", d.TitleLanguage,
+		"number", d.Number, "identifier", d.Identifier, "identifier_path", d.IdentifierPath,
+		"section", d.Section, "date", d.Date)
 	w.key("issuers")
 	w.strings(d.Issuers)
 	w.key("addressees")
@@ -146,12 +142,7 @@ func (d *docData) appendJSON(dst []byte) []byte {
 	w.int(d.Issue.Year)
 	w.key("number")
 	w.int(d.Issue.Number)
-	for _, f := range [...]struct{ key, val string }{
-		{"date", d.Issue.Date}, {"title", d.Issue.Title}, {"path", d.Issue.Path},
-	} {
-		w.key(f.key)
-		w.string(f.val)
-	}
+	w.stringMembers("date", d.Issue.Date, "title", d.Issue.Title, "path", d.Issue.Path)
 	w.close('}')
 	w.key("citation")
 	w.string(d.Citation)
@@ -159,12 +150,7 @@ func (d *docData) appendJSON(dst []byte) []byte {
 	w.string(d.BodyLanguage)
 	w.key("translated")
 	w.bool(d.Translated)
-	for _, f := range [...]struct{ key, val string }{
-		{"source_file", d.SourceFile}, {"source_path", d.SourcePath}, {"source", d.Source}, {"text", d.Text},
-	} {
-		w.key(f.key)
-		w.string(f.val)
-	}
+	w.stringMembers("source_file", d.SourceFile, "source_path", d.SourcePath, "source", d.Source, "text", d.Text)
 	w.key("files")
 	w.strings(d.Files)
 	w.key("cites")

@@ -73,6 +73,14 @@ func (w *jsonWriter) newline() {
 
 func (w *jsonWriter) string(s string) { w.buf = jsonstr.Append(w.buf, s) }
 
+// stringMembers writes members whose values are strings: key, value, key, value …
+func (w *jsonWriter) stringMembers(kv ...string) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		w.key(kv[i])
+		w.string(kv[i+1])
+	}
+}
+
 func (w *jsonWriter) int(n int) { w.buf = strconv.AppendInt(w.buf, int64(n), 10) }
 
 func (w *jsonWriter) bool(b bool) { w.buf = strconv.AppendBool(w.buf, b) }
