@@ -15,6 +15,8 @@ import (
 
 	"gazette/generator/output"
 	"gazette/generator/permid"
+
+	"gazette/generator/internal/cputime"
 )
 
 func BenchmarkPages1k(b *testing.B) {
@@ -32,7 +34,7 @@ func BenchmarkPages1k(b *testing.B) {
 				in.Reuse = func(ref PageRef, _ *output.Tree) (bool, error) { return ref.Kind != kind && ref.Kind != "files", nil }
 			}
 			files := 0
-			cpu := cpuTime()
+			cpu := cputime.Self()
 			for b.Loop() {
 				t := output.NewTree()
 				if err := l.Pages(l.Views(in), t); err != nil {
@@ -40,7 +42,7 @@ func BenchmarkPages1k(b *testing.B) {
 				}
 				files = t.Len()
 			}
-			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric((cputime.Self()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(files), "files")
 		})
 	}
@@ -82,7 +84,7 @@ func BenchmarkPage(b *testing.B) {
 	var buf bytes.Buffer
 	for _, kind := range []string{"document", "source", "redirect"} {
 		b.Run(kind, func(b *testing.B) {
-			cpu := cpuTime()
+			cpu := cputime.Self()
 			for b.Loop() {
 				for i, views := range dvs {
 					for j, sv := range v.svs {
@@ -102,7 +104,7 @@ func BenchmarkPage(b *testing.B) {
 		})
 	}
 	b.Run("data", func(b *testing.B) {
-		cpu := cpuTime()
+		cpu := cputime.Self()
 		for b.Loop() {
 			for i, views := range dvs {
 				for j, sv := range v.svs {
@@ -121,5 +123,5 @@ func BenchmarkPage(b *testing.B) {
 // reportPerDoc reports the CPU time since start per document of the n each loop
 // renders.
 func reportPerDoc(b *testing.B, start time.Duration, n int) {
-	b.ReportMetric(float64((cpuTime()-start).Microseconds())/float64(b.N*n), "cpu-µs/doc")
+	b.ReportMetric(float64((cputime.Self()-start).Microseconds())/float64(b.N*n), "cpu-µs/doc")
 }
