@@ -96,14 +96,11 @@ func (t *Tree) lookup(p string) (entry, bool) {
 	return t.entries[i], true
 }
 
-// set stores the entry of p, with t.mu held.
-func (t *Tree) set(p string, e entry) {
+// update replaces the entry of p, which t holds, with t.mu held.
+func (t *Tree) update(p string, e entry) {
 	if i, ok := t.index[p]; ok {
 		t.entries[i] = e
-		return
 	}
-	t.index[p] = int32(len(t.entries))
-	t.entries = append(t.entries, e)
 }
 
 // insert stores the entry of p, which t does not hold, with t.mu held.
@@ -212,7 +209,7 @@ func (t *Tree) add(p string, data []byte, known *[32]byte) error {
 	for _, dir := range missing {
 		d.dirs[dir] = true
 	}
-	t.set(p, entry{sum: sum, written: true})
+	t.update(p, entry{sum: sum, written: true})
 	return nil
 }
 
@@ -513,7 +510,7 @@ func (t *Tree) Sum(p string) ([32]byte, bool) {
 	t.mu.Lock()
 	if cur, ok := t.lookup(p); ok && !cur.summed && sameBytes(cur.data, e.data) {
 		cur.sum, cur.summed = sum, true
-		t.set(p, cur)
+		t.update(p, cur)
 	}
 	t.mu.Unlock()
 	return sum, true
