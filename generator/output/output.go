@@ -65,13 +65,16 @@ type entry struct {
 
 // disk is where a streaming tree writes.
 type disk struct {
-	dir     string // the target, replaced at Commit
-	root    string // the folder the files are in: the temporary one, dir once committed
-	prev    string // the previous site, dir, when there is one: its unchanged files are linked
-	dirs    map[string]bool
-	err     error          // the first failed write: the tree cannot be committed
-	closed  bool           // by Commit or Discard: no more files
-	writing sync.WaitGroup // the writes in progress, which Commit and Discard wait for
+	dir  string // the target, replaced at Commit
+	root string // the folder the files are in: the temporary one, dir once committed
+	prev string // the previous site, dir, when there is one: its unchanged files are linked
+	// provisional maps a folder whose files will be moved to where the previous site
+	// holds their earlier versions (Provisional).
+	provisional map[string]string
+	dirs        map[string]bool
+	err         error          // the first failed write: the tree cannot be committed
+	closed      bool           // by Commit or Discard: no more files
+	writing     sync.WaitGroup // the writes in progress, which Commit and Discard wait for
 }
 
 // ErrReplaced is wrapped by the error of a Commit or Write that put the new site in
@@ -189,12 +192,12 @@ func (t *Tree) add(p string, data []byte, known *[32]byte) error {
 	for dir := path.Dir(p); !d.dirs[dir]; dir = path.Dir(dir) {
 		missing = append(missing, dir)
 	}
-	root, prev := d.root, d.prev
+	root, old := d.root, d.previous(p)
 	d.writing.Add(1)
 	defer d.writing.Done()
 	t.mu.Unlock()
 
-	sum, noLinks, err := writeFile(root, prev, p, data, missing)
+	sum, noLinks, err := writeFile(root, old, p, data, missing)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if noLinks {
@@ -211,6 +214,66 @@ func (t *Tree) add(p string, data []byte, known *[32]byte) error {
 	}
 	t.update(p, entry{sum: sum, written: true})
 	return nil
+}
+
+// previous is where the previous site would hold the file p unchanged, or "" when there
+// is no previous site to link from.
+func (d *disk) previous(p string) string {
+	if d.prev == "" {
+		return ""
+	}
+	for from, prev := range d.provisional {
+		if rest, ok := strings.CutPrefix(p, from+"/"); ok {
+			return filepath.Join(d.prev, filepath.FromSlash(prev), filepath.FromSlash(rest))
+		}
+	}
+	return filepath.Join(d.prev, filepath.FromSlash(p))
+}
+
+// Provisional tells a streaming tree that the files it is given under the folder from
+// will be moved (Move) to a folder named only once they are all made, and that the
+// previous site held their earlier versions in its folder prev: a file there with the
+// same name and bytes is linked, as a file at its own path is. A site's search index,
+// in a folder named by its files' hashes, is mostly the same files from one build to
+// the next, and creating a file costs several times what linking one does on some
+// disks. It does nothing to a tree held in memory, or when there is no previous site.
+func (t *Tree) Provisional(from, prev string) error {
+	if err := checkPath(from); err != nil {
+		return err
+	}
+	if err := checkPath(prev); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if d := t.disk; d != nil && d.prev != "" {
+		if d.provisional == nil {
+			d.provisional = map[string]string{}
+		}
+		d.provisional[from] = prev
+	}
+	return nil
+}
+
+// Previous returns a file of the site a streaming tree replaces, as it was when the
+// tree was created; false for a tree held in memory, when there is no previous site or
+// it has no such file.
+func (t *Tree) Previous(p string) ([]byte, bool) {
+	if checkPath(p) != nil {
+		return nil, false
+	}
+	t.mu.Lock()
+	d := t.disk
+	prev := ""
+	if d != nil {
+		prev = d.prev
+	}
+	t.mu.Unlock()
+	if prev == "" {
+		return nil, false
+	}
+	b, err := os.ReadFile(filepath.Join(prev, filepath.FromSlash(p)))
+	return b, err == nil
 }
 
 // checkPath refuses a path that is not clean and relative.
@@ -397,6 +460,7 @@ func (t *Tree) Move(from, to string) error {
 			}
 		}
 		d.dirs[to] = true
+		delete(d.provisional, from)
 	}
 	for rest, i := range moved { // the entries keep their places
 		delete(t.index, from+"/"+rest)
@@ -422,9 +486,9 @@ func (t *Tree) Streams() bool { return t.disk != nil }
 // hard link): replacing the previous site then frees no data of unchanged files,
 // which on some disks (ext4 mounted with discard) costs more than writing them, and
 // the file keeps its modification time, as a server's Last-Modified and rsync like.
-// noLinks reports that linking failed, as it does where the file system has no hard
-// links.
-func writeFile(root, prev, p string, data []byte, missing []string) (sum [32]byte, noLinks bool, err error) {
+// old is where the previous site would hold the file, "" for no previous site. noLinks
+// reports that linking failed, as it does where the file system has no hard links.
+func writeFile(root, old, p string, data []byte, missing []string) (sum [32]byte, noLinks bool, err error) {
 	for i := len(missing) - 1; i >= 0; i-- {
 		err := os.Mkdir(filepath.Join(root, filepath.FromSlash(missing[i])), 0o755)
 		if err != nil && !errors.Is(err, fs.ErrExist) {
@@ -432,8 +496,7 @@ func writeFile(root, prev, p string, data []byte, missing []string) (sum [32]byt
 		}
 	}
 	full := filepath.Join(root, filepath.FromSlash(p))
-	if prev != "" {
-		old := filepath.Join(prev, filepath.FromSlash(p))
+	if old != "" {
 		if holds(old, data) {
 			if os.Link(old, full) == nil {
 				return sha256.Sum256(data), false, nil

@@ -531,6 +531,84 @@ func TestCreateLinksUnchangedFiles(t *testing.T) {
 	noLeftovers(t, parent, "public")
 }
 
+// TestProvisionalLinks builds into a provisional folder, moved at the end to a folder
+// of a new name, as the search index is: its files that the previous site held with the
+// same bytes in the folder Provisional names are linked from there, the others written;
+// Previous reads the previous site; neither changes a tree held in memory.
+func TestProvisionalLinks(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	prev := map[string]string{"search/manifest.js": `m("dir":"aa")`, "search/aa/x.js": "x", "search/aa/y.js": "y",
+		"search/.new/z.js": "z"}
+	if err := Write(tree(t, prev), dir); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]os.FileInfo{}
+	for p := range prev {
+		st, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[p] = st
+	}
+	tr, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := tr.Previous("search/manifest.js"); !ok || string(b) != prev["search/manifest.js"] {
+		t.Errorf("Previous(search/manifest.js) = %q, %v", b, ok)
+	}
+	for _, p := range []string{"nothing.js", "../public/search/manifest.js", "search/aa"} {
+		if b, ok := tr.Previous(p); ok {
+			t.Errorf("Previous(%q) = %q, true; want false", p, b)
+		}
+	}
+	if err := tr.Provisional("search/../x", "search/aa"); err == nil {
+		t.Error("Provisional took a path that is not clean")
+	}
+	if err := tr.Provisional("search/.new", "search/aa"); err != nil {
+		t.Fatal(err)
+	}
+	next := map[string]string{"search/.new/x.js": "x", "search/.new/y.js": "Y", "search/.new/z.js": "z"}
+	for p, c := range next {
+		if err := tr.Add(p, []byte(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tr.Move("search/.new", "search/bb"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"search": "<dir>", "search/bb": "<dir>", "search/bb/x.js": "x", "search/bb/y.js": "Y",
+		"search/bb/z.js": "z"}
+	if got := readDir(t, dir); !equal(got, want) {
+		t.Errorf("after Commit: %q, want %q", got, want)
+	}
+	// z.js was at the provisional path itself in the previous site: not where the
+	// previous index's files are, so not linked.
+	for p, was := range map[string]string{"search/bb/x.js": "search/aa/x.js", "search/bb/y.js": "search/aa/y.js",
+		"search/bb/z.js": "search/.new/z.js"} {
+		st, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if linked, want := os.SameFile(st, before[was]), p == "search/bb/x.js"; linked != want {
+			t.Errorf("%s: linked to the previous %s %v, want %v", p, was, linked, want)
+		}
+	}
+	noLeftovers(t, parent, "public")
+
+	mem := NewTree()
+	if err := mem.Provisional("search/.new", "search/aa"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := mem.Previous("search/manifest.js"); ok {
+		t.Error("a tree held in memory read a previous site")
+	}
+}
+
 // TestMove moves a folder of files in a tree held in memory and in a streaming one:
 // the files keep their bytes and sums under the new folder, on disk too, and adding
 // to the old folder's name afterwards is a new file.

@@ -137,6 +137,11 @@ func build(sites []Site, opt options, sink Sink) error {
 		langs[i] = l
 		n = max(n, len(entries))
 	}
+	for _, l := range langs {
+		if err := linkPrevious(sink, l.site.Root); err != nil {
+			return err
+		}
+	}
 
 	// Every language but the first shares the files the first has with the same bytes:
 	// each of its files is compared with the first's of the same name once that is
