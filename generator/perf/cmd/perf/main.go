@@ -6,15 +6,19 @@
 //	go run ./generator/perf/cmd/perf [-docs 1000,10000] [-runs 3] [-seed 1] [-work DIR] [-peers=false]
 //
 // For each size it writes a corpus with generator/synth (once; kept in -work), builds
-// the gazette binary, runs `gazette build` on the corpus -runs times as a child process
-// and reports the median wall time, the median CPU time (user + system), the largest
-// peak resident set (getrusage maxrss, as /usr/bin/time -v shows it), the size of the
-// site, and the bytes a browser loads to answer the first query 医保 and 府院联动.
+// the gazette binary and runs `gazette build` on the corpus as a child process, -runs
+// times each of two ways: fresh, into a folder that does not exist (as Hugo is
+// measured), and again, over the site the fresh build made (a clerk's next build:
+// unchanged files are linked, the previous site removed). It reports for each way the
+// median wall time and CPU time (user + system), the largest peak resident set
+// (getrusage maxrss, as /usr/bin/time -v shows it), the size of the site, and the
+// bytes a browser loads to answer the first query 医保 and 府院联动.
 //
 // With -peers (the default) it measures the peers of issue 12 in the same run: Hugo
-// (Debian's hugo, 0.111) building the same corpus with a minimal theme, Pagefind (npm
-// pagefind 1.6, in ~/.cache/gazette/node_modules) indexing Hugo's output, and, in
-// headless Chromium, the bytes Pagefind downloads for the same first queries there.
+// (Debian's hugo, 0.111) building the same corpus with a minimal theme, fresh and
+// again, Pagefind (npm pagefind 1.6, in ~/.cache/gazette/node_modules) indexing Hugo's
+// output, and, in headless Chromium, the bytes Pagefind downloads for the same first
+// queries there.
 package main
 
 import (
@@ -89,8 +93,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // row is the figures of one corpus size.
 type row struct {
-	docs         int
-	wall, cpu    time.Duration
+	docs int
+	// fresh is a build into a folder that does not exist, as a fresh clone's first build
+	// and Hugo's measured builds are; again, one over the site the build before made,
+	// as a clerk's next build is: it links the files that did not change, and removes
+	// the previous site.
+	fresh, again timing
 	peak         int64
 	size         perf.Size
 	queryBytes   []string
@@ -99,10 +107,24 @@ type row struct {
 	peer         *peerRow
 }
 
+// timing is the median wall and CPU time of the runs of one kind.
+type timing struct{ wall, cpu time.Duration }
+
+// runs collects the measures of one kind of run.
+type runs struct{ walls, cpus []time.Duration }
+
+func (r *runs) add(m perf.Run) {
+	r.walls, r.cpus = append(r.walls, m.Wall), append(r.cpus, m.CPU)
+}
+
+func (r *runs) median() timing { return timing{median(r.walls), median(r.cpus)} }
+
 // peerRow is what Hugo and Pagefind took on the same corpus.
 type peerRow struct {
-	hugo, pagefind perf.Run
-	queries        []perf.PagefindQuery
+	hugo, hugoAgain timing
+	hugoPeak        int64
+	pagefind        perf.Run
+	queries         []perf.PagefindQuery
 }
 
 func measure(c config, stdout, progress io.Writer) error {
@@ -134,18 +156,27 @@ func measure(c config, stdout, progress io.Writer) error {
 		}
 		out := filepath.Join(c.work, fmt.Sprintf("public-%d", n))
 		r := row{docs: n}
-		var walls, cpus []time.Duration
+		var fresh, again runs
 		for i := 0; i < c.runs; i++ {
-			m, err := perf.Measure(bin, "build", "-src", src, "-o", out)
-			if err != nil {
+			if err := os.RemoveAll(out); err != nil {
 				return err
 			}
-			fmt.Fprintf(progress, "perf: %d documents, run %d: %v wall, %v CPU, %d MiB peak\n",
-				n, i+1, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
-			walls, cpus = append(walls, m.Wall), append(cpus, m.CPU)
-			r.peak = max(r.peak, m.PeakRSS)
+			for _, kind := range []*runs{&fresh, &again} {
+				m, err := perf.Measure(bin, "build", "-src", src, "-o", out)
+				if err != nil {
+					return err
+				}
+				what := "fresh"
+				if kind == &again {
+					what = "again"
+				}
+				fmt.Fprintf(progress, "perf: %d documents, run %d %s: %v wall, %v CPU, %d MiB peak\n",
+					n, i+1, what, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
+				kind.add(m)
+				r.peak = max(r.peak, m.PeakRSS)
+			}
 		}
-		r.wall, r.cpu = median(walls), median(cpus)
+		r.fresh, r.again = fresh.median(), again.median()
 		var err error
 		if r.size, err = perf.SiteSize(out); err != nil {
 			return err
@@ -178,20 +209,24 @@ func report(w io.Writer, c config, rows []row, load string) {
 	fmt.Fprintf(w, "\n%s, %s, %d CPUs (%s/%s), %s, median of %d builds; load average before: %s\n\n",
 		time.Now().Format(time.DateOnly), cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH,
 		runtime.Version(), c.runs, load)
-	fmt.Fprintf(w, "| documents | wall | CPU | peak RSS | pages | files | site | first query %s | results |\n",
+	fmt.Fprintln(w, "Fresh: a build into a folder that does not exist; again: the same build over the site the build before made.")
+	fmt.Fprintf(w, "\n| documents | fresh: wall, CPU | again: wall, CPU | peak RSS | pages | files | site | first query %s | results |\n",
 		strings.Join(c.queries, " / "))
 	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rows {
-		fmt.Fprintf(w, "| %d | %.2f s | %.2f s | %d MiB | %d | %d | %d MB | %s | %s |\n",
-			r.docs, r.wall.Seconds(), r.cpu.Seconds(), r.peak>>20, r.size.Pages, r.size.Files,
+		fmt.Fprintf(w, "| %d | %.2f s, %.2f s | %.2f s, %.2f s | %d MiB | %d | %d | %d MB | %s | %s |\n",
+			r.docs, r.fresh.wall.Seconds(), r.fresh.cpu.Seconds(), r.again.wall.Seconds(), r.again.cpu.Seconds(),
+			r.peak>>20, r.size.Pages, r.size.Files,
 			r.size.Bytes/1e6, strings.Join(r.queryBytes, " / "), strings.Join(r.queryResults, " / "))
 	}
 	if c.peers {
 		reportPeers(w, c, rows)
 	}
-	if len(rows) == 2 && rows[0].wall > 0 {
-		fmt.Fprintf(w, "\n%d/%d documents: wall time × %.1f, CPU time × %.1f\n", rows[1].docs, rows[0].docs,
-			rows[1].wall.Seconds()/rows[0].wall.Seconds(), rows[1].cpu.Seconds()/rows[0].cpu.Seconds())
+	if len(rows) == 2 && rows[0].fresh.wall > 0 {
+		a, b := rows[0], rows[1]
+		fmt.Fprintf(w, "\n%d/%d documents: fresh wall time × %.1f, CPU time × %.1f; again wall time × %.1f, CPU time × %.1f\n",
+			b.docs, a.docs, b.fresh.wall.Seconds()/a.fresh.wall.Seconds(), b.fresh.cpu.Seconds()/a.fresh.cpu.Seconds(),
+			b.again.wall.Seconds()/a.again.wall.Seconds(), b.again.cpu.Seconds()/a.again.cpu.Seconds())
 	}
 }
 
@@ -211,19 +246,27 @@ func measurePeers(c config, p perf.Peers, chromium, src string, n int, progress 
 		return nil, err
 	}
 	pr := &peerRow{}
-	var walls, cpus []time.Duration
+	var fresh, again runs
 	for i := 0; i < c.runs; i++ {
-		os.RemoveAll(hugoOut)
-		m, err := p.BuildHugo(hugoSrc, hugoOut)
-		if err != nil {
+		if err := os.RemoveAll(hugoOut); err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(progress, "perf: %d documents, Hugo run %d: %v wall, %v CPU, %d MiB peak\n",
-			n, i+1, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
-		walls, cpus = append(walls, m.Wall), append(cpus, m.CPU)
-		pr.hugo.PeakRSS = max(pr.hugo.PeakRSS, m.PeakRSS)
+		for _, kind := range []*runs{&fresh, &again} {
+			m, err := p.BuildHugo(hugoSrc, hugoOut)
+			if err != nil {
+				return nil, err
+			}
+			what := "fresh"
+			if kind == &again {
+				what = "again"
+			}
+			fmt.Fprintf(progress, "perf: %d documents, Hugo run %d %s: %v wall, %v CPU, %d MiB peak\n",
+				n, i+1, what, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
+			kind.add(m)
+			pr.hugoPeak = max(pr.hugoPeak, m.PeakRSS)
+		}
 	}
-	pr.hugo.Wall, pr.hugo.CPU = median(walls), median(cpus)
+	pr.hugo, pr.hugoAgain = fresh.median(), again.median()
 	var err error
 	fmt.Fprintf(progress, "perf: %d documents: Pagefind indexing Hugo's site\n", n)
 	if pr.pagefind, err = p.IndexPagefind(hugoOut); err != nil {
@@ -238,9 +281,9 @@ func measurePeers(c config, p perf.Peers, chromium, src string, n int, progress 
 // reportPeers prints the Hugo and Pagefind figures of the same run and how gazette
 // compares with them on issue 12's targets.
 func reportPeers(w io.Writer, c config, rows []row) {
-	fmt.Fprintf(w, "\n| documents | Hugo: wall, CPU, peak | Pagefind indexing Hugo's site: wall, peak | Pagefind first query %s: index + code (results) |\n",
+	fmt.Fprintf(w, "\n| documents | Hugo fresh: wall, CPU | Hugo again: wall, CPU | Hugo peak | Pagefind indexing Hugo's site: wall, peak | Pagefind first query %s: index + code (results) |\n",
 		strings.Join(c.queries, " / "))
-	fmt.Fprintln(w, "|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rows {
 		p := r.peer
 		if p == nil {
@@ -250,8 +293,8 @@ func reportPeers(w io.Writer, c config, rows []row) {
 		for _, q := range p.queries {
 			qs = append(qs, fmt.Sprintf("%s + %s (%d)", kb(q.DataBytes), kb(q.CodeBytes), q.Results))
 		}
-		fmt.Fprintf(w, "| %d | %.2f s, %.2f s, %d MiB | %.1f s, %d MiB | %s |\n", r.docs,
-			p.hugo.Wall.Seconds(), p.hugo.CPU.Seconds(), p.hugo.PeakRSS>>20,
+		fmt.Fprintf(w, "| %d | %.2f s, %.2f s | %.2f s, %.2f s | %d MiB | %.1f s, %d MiB | %s |\n", r.docs,
+			p.hugo.wall.Seconds(), p.hugo.cpu.Seconds(), p.hugoAgain.wall.Seconds(), p.hugoAgain.cpu.Seconds(), p.hugoPeak>>20,
 			p.pagefind.Wall.Seconds(), p.pagefind.PeakRSS>>20, strings.Join(qs, " / "))
 	}
 	fmt.Fprintln(w, "\nTargets: build wall time ≤ ½ Hugo's; first query ≤ ¼ of Pagefind's (index + code, as a browser downloads them):")
@@ -260,7 +303,8 @@ func reportPeers(w io.Writer, c config, rows []row) {
 		if p == nil {
 			continue
 		}
-		fmt.Fprintf(w, "- %d documents: gazette/Hugo wall × %.2f", r.docs, r.wall.Seconds()/p.hugo.Wall.Seconds())
+		fmt.Fprintf(w, "- %d documents: gazette/Hugo wall × %.2f fresh, × %.2f again", r.docs,
+			r.fresh.wall.Seconds()/p.hugo.wall.Seconds(), r.again.wall.Seconds()/p.hugoAgain.wall.Seconds())
 		for i, q := range p.queries {
 			if i < len(r.queryBytesN) && q.DataBytes+q.CodeBytes > 0 {
 				fmt.Fprintf(w, "; %s × %.2f of Pagefind", q.Query, float64(r.queryBytesN[i])/float64(q.DataBytes+q.CodeBytes))
