@@ -241,9 +241,8 @@ func (l *loader) fileRead(p, dir, name string, src []byte) {
 	}
 	if lang != "" {
 		t := &Translation{File: p, Lang: lang, Body: body, Status: Reference}
-		fm.Decode(p, front, translationFields(t, base == "_index"), l.diags)
-		lines := keyLines(front, "issuers", "sections")
-		t.IssuersLine, t.SectionsLine = lines[0], lines[1]
+		keys := fm.Decode(p, front, translationFields(t, base == "_index"), l.diags)
+		t.IssuersLine, t.SectionsLine = keys.Line("issuers"), keys.Line("sections")
 		if base == "_index" && len(bytes.TrimSpace(body)) > 0 {
 			l.diags.AddNote(p, 1, "the text under the front matter of an issue's translation is not shown; the issue page shows the text of _index.md")
 		}
@@ -261,17 +260,16 @@ func (l *loader) fileRead(p, dir, name string, src []byte) {
 	}
 	d := &Document{File: p, Body: body, Type: "document"}
 	fields := documentFields(d)
-	fm.Decode(p, front, fields, l.diags)
-	lines := keyLines(front, "number", "section", "slug")
-	d.NumberLine, d.SectionLine = lines[0], lines[1]
-	if d.SlugLine = lines[2]; d.SlugLine == 1 && d.Number != "" {
+	keys := fm.Decode(p, front, fields, l.diags)
+	d.NumberLine, d.SectionLine = keys.Line("number"), keys.Line("section")
+	if d.SlugLine = keys.Line("slug"); d.SlugLine == 1 && d.Number != "" {
 		d.SlugLine = d.NumberLine // no slug key (line 1 is ---): the number makes the URL
 	}
 	if d.Type != "document" && d.Type != "chronicle" {
-		l.diags.Add(p, keyLine(front, "type"), "type: want document or chronicle, got %q", d.Type)
+		l.diags.Add(p, keys.Line("type"), "type: want document or chronicle, got %q", d.Type)
 	}
 	if d.Slug != "" && d.Slug != slug.Make(d.Slug) {
-		l.diags.Add(p, keyLine(front, "slug"), "slug %q is not a URL segment (try %q)", d.Slug, slug.Make(d.Slug))
+		l.diags.Add(p, keys.Line("slug"), "slug %q is not a URL segment (try %q)", d.Slug, slug.Make(d.Slug))
 		d.Slug = "" // the default below: Path stays inside the issue even for a site with errors
 	}
 	if d.Slug == "" {
@@ -304,7 +302,7 @@ func (l *loader) readIssue(p, dir string, front, body []byte) {
 		return
 	}
 	var hasYear, hasNumber bool
-	fm.Decode(p, front, []fm.Field{
+	keys := fm.Decode(p, front, []fm.Field{
 		{Name: "year", Required: true, Decode: decoded(&hasYear, fm.Int(&is.Year))},
 		{Name: "number", Required: true, Decode: decoded(&hasNumber, fm.Int(&is.Number))},
 		{Name: "date", Required: true, Decode: fm.Date(&is.Date)},
@@ -316,16 +314,16 @@ func (l *loader) readIssue(p, dir string, front, body []byte) {
 	year, _ := strconv.Atoi(m[1])
 	number, _ := strconv.Atoi(m[2])
 	if hasYear && is.Year != year {
-		l.diags.Add(p, keyLine(front, "year"), "year %d does not match the folder %s", is.Year, dir)
+		l.diags.Add(p, keys.Line("year"), "year %d does not match the folder %s", is.Year, dir)
 	}
 	if hasNumber && is.Number != number {
-		l.diags.Add(p, keyLine(front, "number"), "number %d does not match the folder %s (expected %d)", is.Number, dir, number)
+		l.diags.Add(p, keys.Line("number"), "number %d does not match the folder %s (expected %d)", is.Number, dir, number)
 	}
 	is.Year, is.Number = year, number
 	seen := map[string]bool{}
 	for _, s := range is.Sections {
 		if seen[s] {
-			l.diags.Add(p, keyLine(front, "sections"), "section %q is listed twice", s)
+			l.diags.Add(p, keys.Line("sections"), "section %q is listed twice", s)
 		}
 		seen[s] = true
 	}
@@ -547,31 +545,6 @@ func NumberSlug(n string) string {
 		prevHan = han
 	}
 	return slug.Make(b.String())
-}
-
-// keyLine finds the file line of a top-level front matter key, or 1 if absent.
-func keyLine(front []byte, key string) int { return keyLines(front, key)[0] }
-
-// keyLines is keyLine for several keys, with one parse of the front matter.
-func keyLines(front []byte, keys ...string) []int {
-	lines := make([]int, len(keys))
-	for i := range lines {
-		lines[i] = 1
-	}
-	var doc yaml.Node
-	if yaml.Unmarshal(front, &doc) != nil || len(doc.Content) == 0 {
-		return lines
-	}
-	m := doc.Content[0]
-	for k, key := range keys {
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			if m.Content[i].Value == key {
-				lines[k] = m.Content[i].Line + 1
-				break
-			}
-		}
-	}
-	return lines
 }
 
 func invalidUTF8Line(src []byte) int {

@@ -81,12 +81,36 @@ type Field struct {
 	Decode   func(n *yaml.Node) error
 }
 
+// Keys are the top-level keys of a decoded front matter, for messages that point at one.
+type Keys struct {
+	root *yaml.Node // the document's first node; nil when the YAML is invalid or empty
+}
+
+// Line is the file line of key (counted as Decode counts), or 1 when there is no such
+// key: a message about the whole front matter points at the opening ---.
+func (k Keys) Line(key string) int {
+	if k.root == nil {
+		return 1
+	}
+	// The first node's children in pairs, whatever its kind: what a mapping holds.
+	for i := 0; i+1 < len(k.root.Content); i += 2 {
+		if k.root.Content[i].Value == key {
+			return k.root.Content[i].Line + 1
+		}
+	}
+	return 1
+}
+
 // Decode parses fm (the front matter of file, whose first line is file line 2) and calls
-// each field's Decode for the keys present. Every problem is added to diags.
-func Decode(file string, fm []byte, fields []Field, diags *diag.List) {
+// each field's Decode for the keys present. Every problem is added to diags. It gives
+// the keys as it parsed them, so that later checks can locate a key without parsing
+// the YAML again.
+func Decode(file string, fm []byte, fields []Field, diags *diag.List) Keys {
 	const firstLine = 2
 	var doc yaml.Node
-	if err := yaml.Unmarshal(fm, &doc); err != nil {
+	if d, ok := parseSimple(fm); ok {
+		doc = *d
+	} else if err := yaml.Unmarshal(fm, &doc); err != nil {
 		line := firstLine
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			n, _ := strconv.Atoi(m[1])
@@ -96,18 +120,19 @@ func Decode(file string, fm []byte, fields []Field, diags *diag.List) {
 			line = firstLine + n - 1
 		}
 		diags.Add(file, line, "front matter is not valid YAML: %s", yamlLine.ReplaceAllString(err.Error(), ""))
-		return
+		return Keys{}
 	}
 	var m *yaml.Node
 	if len(doc.Content) > 0 {
 		m = doc.Content[0]
 	}
+	keys := Keys{root: m}
 	if m == nil || (m.Kind == yaml.ScalarNode && m.Tag == "!!null") {
 		m = &yaml.Node{Kind: yaml.MappingNode}
 	}
 	if m.Kind != yaml.MappingNode {
 		diags.Add(file, firstLine+m.Line-1, "front matter must be a mapping of keys to values")
-		return
+		return keys
 	}
 	byName := make(map[string]Field, len(fields))
 	for _, f := range fields {
@@ -140,6 +165,7 @@ func Decode(file string, fm []byte, fields []Field, diags *diag.List) {
 			diags.Add(file, 1, "missing required front matter key %q", f.Name)
 		}
 	}
+	return keys
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)

@@ -379,3 +379,31 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysLine: Decode gives each top-level key's file line, or 1 for a key that is
+// not there and for front matter that is not a mapping of YAML; the same whether the
+// front matter is simple or needs the YAML parser (a comment, a quoted value).
+func TestKeysLine(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want map[string]int
+	}{
+		{"---\ntitle: x\ndate: 2023-04-18\npage: 3\n---\n", map[string]int{"title": 2, "date": 3, "page": 4, "issuers": 1}},
+		{"---\n# a comment\ntitle: \"x\"\n\ndate: 2023-04-18\npage: 3\n---\n", map[string]int{"title": 3, "date": 5, "page": 6, "issuers": 1}},
+		{"---\ntitle: [x\n---\n", map[string]int{"title": 1}},
+		{"---\n---\n", map[string]int{"title": 1}},
+	} {
+		fm, _, err := Split([]byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d doc
+		var diags diag.List
+		keys := Decode("a.md", fm, d.fields(), &diags)
+		for k, want := range c.want {
+			if got := keys.Line(k); got != want {
+				t.Errorf("%q: line of %s = %d, want %d", c.src, k, got, want)
+			}
+		}
+	}
+}

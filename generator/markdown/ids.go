@@ -15,7 +15,9 @@ type ids struct {
 	used map[string]bool
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+// newIDs sizes the map for the ten or so headings of a document, so that it seldom
+// grows while they are added.
+func newIDs() *ids { return &ids{used: make(map[string]bool, 16)} }
 
 // Generate makes an id from heading text: letters and digits of any script are kept,
 // Latin is lower-cased, every other run of characters becomes one hyphen, and a repeat
@@ -29,6 +31,14 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 			r, n = utf8.DecodeRune(value[i:])
 		}
 		i += n
+		if isHan(r) { // most of a Chinese heading: a letter, the same in lower case
+			if hyphen && len(b) > 0 {
+				b = append(b, '-')
+			}
+			hyphen = false
+			b = utf8.AppendRune(b, r)
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
 			if hyphen && len(b) > 0 {
 				b = append(b, '-')
@@ -57,3 +67,8 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 
 // Put records an id chosen elsewhere (an explicit id or one set by an extension).
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// isHan reports whether r is in the block of CJK Unified Ideographs, U+4E00 to U+9FFF,
+// all of them letters without case: what the unicode tables say, checked by a test,
+// without searching them.
+func isHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"encoding/binary"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -36,10 +38,8 @@ func (r *plainText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return general(w, source, node, entering)
 		}
 		value := n.Segment.Value(source)
-		for _, c := range value {
-			if special[c] {
-				return general(w, source, node, entering)
-			}
+		if hasSpecial(value) {
+			return general(w, source, node, entering)
 		}
 		_, _ = w.Write(value)
 		if n.SoftLineBreak() {
@@ -52,6 +52,31 @@ func (r *plainText) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // special marks the bytes goldmark's writer changes in text: NUL, the HTML escapes,
 // and the starts of references and backslash escapes. It is only read.
 var special = [256]bool{0: true, '"': true, '&': true, '<': true, '>': true, '\\': true}
+
+// hasSpecial reports whether b holds a special byte. Every special byte is ASCII, and
+// Chinese and Mongolian text is all bytes of 0x80 and above: eight of them at a time
+// are passed over with one test, and only the words holding some ASCII are looked
+// at byte by byte.
+func hasSpecial(b []byte) bool {
+	const high = 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&high == high {
+			continue
+		}
+		for _, c := range b[i : i+8] {
+			if special[c] {
+				return true
+			}
+		}
+	}
+	for _, c := range b[i:] {
+		if special[c] {
+			return true
+		}
+	}
+	return false
+}
 
 // textFunc is goldmark's HTML renderer's function for text nodes, with options cfg.
 func textFunc(cfg html.Config) renderer.NodeRendererFunc {

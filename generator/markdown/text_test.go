@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -69,6 +70,29 @@ func TestPlainTextSameAsGoldmark(t *testing.T) {
 			for _, src := range srcs {
 				if got, want := renderWith(t, fast, src), renderWith(t, general, src); !bytes.Equal(got, want) {
 					t.Errorf("raw HTML %v, %d options: %.60q…\n got %s\nwant %s", raw, len(opts), src, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestHasSpecial puts each special byte at every place of texts of every length up to
+// three words, among Chinese bytes and among ASCII ones: hasSpecial must find it
+// there, and nothing in the texts without it.
+func TestHasSpecial(t *testing.T) {
+	for _, filler := range []string{"中文字", "abc", "中a文"} {
+		for n := 0; n <= 24; n++ {
+			text := []byte(strings.Repeat(filler, n)[:n])
+			if hasSpecial(text) {
+				t.Fatalf("hasSpecial(%q) without a special byte", text)
+			}
+			for i := range n {
+				for c := range 256 {
+					b := bytes.Clone(text)
+					b[i] = byte(c)
+					if got, want := hasSpecial(b), special[c]; got != want {
+						t.Fatalf("hasSpecial(%q) = %v, want %v", b, got, want)
+					}
 				}
 			}
 		}

@@ -1,7 +1,6 @@
 package table
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	stdhtml "html"
@@ -9,6 +8,8 @@ import (
 
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer/html"
+
+	"gazette/generator/internal/bufwriter"
 )
 
 // CSV writes the table as RFC 4180 CSV for spreadsheets:
@@ -36,12 +37,13 @@ func (t *Table) CSV(source []byte) []byte {
 	w.UseCRLF = true
 	texts := make(map[*cell]string)
 	record := make([]string, t.cols)
+	var buf bufwriter.Writer // every cell's text in turn
 	for r := range t.rows {
 		for c := range t.cols {
 			cl := t.grid[r*t.cols+c]
 			s, ok := texts[cl]
 			if !ok {
-				s = neutralise(plainText(cl, source, t.htmlText))
+				s = neutralise(plainText(&buf, cl, source, t.htmlText))
 				texts[cl] = s
 			}
 			record[c] = s
@@ -64,7 +66,8 @@ func (t *Table) Caption(source []byte) string {
 	if t.caption == nil {
 		return ""
 	}
-	return plainText(t.caption, source, t.htmlText)
+	var buf bufwriter.Writer
+	return plainText(&buf, t.caption, source, t.htmlText)
 }
 
 func neutralise(s string) string {
@@ -74,13 +77,13 @@ func neutralise(s string) string {
 	return s
 }
 
-// plainText is the text a reader sees in n's inline content. It goes through goldmark's
-// own HTML writer and unescapes the result, so that backslash escapes and entity
-// references come out exactly as they do on the page. Raw HTML is text when htmlText
-// is set, and left out otherwise.
-func plainText(n gast.Node, source []byte, htmlText bool) string {
-	var b bytes.Buffer
-	w := bufio.NewWriter(&b)
+// plainText is the text a reader sees in n's inline content. It goes through
+// goldmark's own HTML writer and unescapes the result, so that backslash escapes and
+// entity references come out exactly as they do on the page. Raw HTML is text when
+// htmlText is set, and left out otherwise. w is scratch space, emptied first, that
+// the cells of a table share.
+func plainText(w *bufwriter.Writer, n gast.Node, source []byte, htmlText bool) string {
+	*w = (*w)[:0]
 	var walk func(gast.Node)
 	walk = func(n gast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -119,6 +122,5 @@ func plainText(n gast.Node, source []byte, htmlText bool) string {
 		}
 	}
 	walk(n)
-	_ = w.Flush()
-	return strings.TrimSpace(stdhtml.UnescapeString(b.String()))
+	return strings.TrimSpace(stdhtml.UnescapeString(string(*w)))
 }

@@ -90,7 +90,7 @@ func (l *linker) linkRun(parent ast.Node, first, last *ast.Text) {
 	base := first.Segment.Start
 	text := l.source[base:last.Segment.Stop]
 	// A title starts with 《 and a number ends with 号: most runs have neither.
-	if !bytes.Contains(text, []byte("《")) && !bytes.Contains(text, []byte("号")) {
+	if !mayCite(text) {
 		return
 	}
 	s := string(text)
@@ -140,6 +140,29 @@ func (l *linker) linkRun(parent ast.Node, first, last *ast.Text) {
 		}
 		t = next
 	}
+}
+
+// mayCite reports whether text holds 《 or 号. It looks for the last byte of each
+// (E3 80 8A, E5 8F B7) and checks the two before: their first bytes begin a large
+// share of Chinese characters, where bytes.Index would stop to compare.
+func mayCite(text []byte) bool {
+	return hasRune(text, "《") || hasRune(text, "号")
+}
+
+// hasRune reports whether text holds r, the UTF-8 encoding of a rune.
+func hasRune(text []byte, r string) bool {
+	last := r[len(r)-1]
+	for i := len(r) - 1; i < len(text); i++ {
+		j := bytes.IndexByte(text[i:], last)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if string(text[i-len(r)+1:i+1]) == r {
+			return true
+		}
+	}
+	return false
 }
 
 // titles finds the 《title》 references in s. covered holds them and the titles of

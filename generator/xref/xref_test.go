@@ -248,3 +248,23 @@ func TestIndex(t *testing.T) {
 		t.Errorf("number = %v, want a", tg)
 	}
 }
+
+// TestMayCite compares mayCite with the plain search it stands for, on texts with 《
+// and 号 at every place, among characters that share their first or last bytes.
+func TestMayCite(t *testing.T) {
+	fillers := []string{"中文", "》", "〈", "叫", "卷", "abc", "\x8a\xb7"}
+	for _, f := range fillers {
+		for n := 0; n <= 12; n++ {
+			base := strings.Repeat(f, n)
+			for _, r := range []string{"", "《", "号"} {
+				for i := 0; i <= len(base); i++ {
+					s := []byte(base[:i] + r + base[i:])
+					want := bytes.Contains(s, []byte("《")) || bytes.Contains(s, []byte("号"))
+					if got := mayCite(s); got != want {
+						t.Fatalf("mayCite(%q) = %v, want %v", s, got, want)
+					}
+				}
+			}
+		}
+	}
+}
