@@ -20,6 +20,7 @@ import (
 
 	"gazette/generator/content"
 	"gazette/generator/feed"
+	"gazette/generator/internal/jsonstr"
 	"gazette/generator/output"
 	"gazette/generator/permid"
 	"gazette/generator/plaintext"
@@ -62,6 +63,10 @@ type docSource struct {
 	rawDone  bool
 	viewDone bool
 	textDone bool
+
+	// str and text as JSON strings, for the data files: the languages that show the
+	// same source (all those without a translation) write the same two long texts.
+	strJSON, textJSON []byte
 }
 
 // docSources are one document's sources, by content file.
@@ -108,14 +113,35 @@ func (src *docSource) highlighted() (template.HTML, error) {
 		if err != nil {
 			return "", err
 		}
-		h, err := sourceview.HTML(raw)
-		if err != nil {
-			return "", err
-		}
-		src.view, src.viewDone = template.HTML(h), true // sourceview escapes every character of the source
+		// sourceview escapes every character of the source.
+		src.view, src.viewDone = template.HTML(sourceview.HTML(raw)), true
 	}
 	return src.view, nil
 }
+
+// stringJSON is string as a JSON string.
+func (src *docSource) stringJSON() ([]byte, error) {
+	if src.strJSON == nil {
+		str, err := src.string()
+		if err != nil {
+			return nil, err
+		}
+		src.strJSON = jsonstr.Append(make([]byte, 0, jsonSize(str)), str)
+	}
+	return src.strJSON, nil
+}
+
+// plainTextJSON is plainText as a JSON string.
+func (src *docSource) plainTextJSON(body template.HTML) []byte {
+	if src.textJSON == nil {
+		text := src.plainText(body)
+		src.textJSON = jsonstr.Append(make([]byte, 0, jsonSize(text)), text)
+	}
+	return src.textJSON
+}
+
+// jsonSize is room enough for s as a JSON string unless it has many escapes.
+func jsonSize(s string) int { return len(s) + len(s)/16 + 2 }
 
 // plainText is the text of body, the HTML converted from this source.
 func (src *docSource) plainText(body template.HTML) string {

@@ -47,6 +47,10 @@ type docData struct {
 	Files          []string  `json:"files"`
 	Cites          []docRef  `json:"cites"`
 	CitedBy        []docRef  `json:"cited_by"`
+
+	// Source and Text as JSON strings, when made already (docSource): appendJSON
+	// writes them as they are.
+	sourceJSON, textJSON []byte
 }
 
 type issueData struct {
@@ -83,6 +87,10 @@ func newDocData(sv *siteView, dv *DocView, info *docInfo, src *docSource) (*docD
 	if err != nil {
 		return nil, err
 	}
+	rawJSON, err := src.stringJSON()
+	if err != nil {
+		return nil, err
+	}
 	root := sv.lang.Root
 	file := sv.sourceFile(dv)
 	encloses := d.Encloses
@@ -100,6 +108,7 @@ func newDocData(sv *siteView, dv *DocView, info *docInfo, src *docSource) (*docD
 		SourceFile: file, SourcePath: sv.sourcePath(dv), Source: raw,
 		Text:  src.plainText(dv.Body),
 		Files: []string{}, Cites: []docRef{}, CitedBy: []docRef{},
+		sourceJSON: rawJSON, textJSON: src.plainTextJSON(dv.Body),
 	}
 	if id := info.permID; id != "" {
 		out.Identifier, out.IdentifierPath = id, root+permid.Dir(id)+"/index.html"
@@ -150,7 +159,11 @@ func (d *docData) appendJSON(dst []byte) []byte {
 	w.string(d.BodyLanguage)
 	w.key("translated")
 	w.bool(d.Translated)
-	w.stringMembers("source_file", d.SourceFile, "source_path", d.SourcePath, "source", d.Source, "text", d.Text)
+	w.stringMembers("source_file", d.SourceFile, "source_path", d.SourcePath)
+	w.key("source")
+	w.escaped(d.sourceJSON, d.Source)
+	w.key("text")
+	w.escaped(d.textJSON, d.Text)
 	w.key("files")
 	w.strings(d.Files)
 	w.key("cites")

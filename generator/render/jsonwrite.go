@@ -73,6 +73,15 @@ func (w *jsonWriter) newline() {
 
 func (w *jsonWriter) string(s string) { w.buf = jsonstr.Append(w.buf, s) }
 
+// escaped writes s, or json, the JSON string of s made already, when there is one.
+func (w *jsonWriter) escaped(json []byte, s string) {
+	if json == nil {
+		w.string(s)
+		return
+	}
+	w.buf = append(w.buf, json...)
+}
+
 // stringMembers writes members whose values are strings: key, value, key, value …
 func (w *jsonWriter) stringMembers(kv ...string) {
 	for i := 0; i+1 < len(kv); i += 2 {

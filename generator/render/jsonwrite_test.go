@@ -41,7 +41,8 @@ func TestDocDataJSON(t *testing.T) {
 }
 
 // TestDocJSONContent: the data file of every document of the bundled content and of a
-// synthetic gazette, in every language, is what encoding/json and indentJSON write.
+// synthetic gazette, in every language, is what encoding/json and indentJSON write,
+// the texts escaped for one language standing in the other's.
 func TestDocJSONContent(t *testing.T) {
 	for name, in := range testInputs(t) {
 		t.Run(name, func(t *testing.T) {
@@ -50,8 +51,10 @@ func TestDocJSONContent(t *testing.T) {
 				t.Fatal(err)
 			}
 			n := 0
+			// As in a build, the languages that show a document's original share
+			// what is made from it (docSources), its texts as JSON strings included.
+			srcs := docSources{}
 			for _, sv := range l.Views(in).svs {
-				srcs := docSources{}
 				for _, dv := range sv.views {
 					d, err := newDocData(sv, dv, sv.docInfo(dv, permid.Of(dv.Number)), srcs.get(in.Content, sv.sourceFile(dv)))
 					if err != nil {

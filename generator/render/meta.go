@@ -35,6 +35,12 @@ func (p *Page) prepare() error {
 		p.FeedHref = p.Asset(p.Lang.Root + "feed.xml")
 	}
 	p.Canonical = p.canonical()
+	switch p.Kind {
+	case "documents":
+		p.Rows = p.rows(p.List.Documents(), true)
+	case "issuer":
+		p.Rows = p.rows(p.Issuer.Documents, false)
+	}
 	if p.Doc == nil {
 		return nil
 	}
@@ -51,11 +57,15 @@ func (p *Page) prepare() error {
 		p.DataLink = Rel(p.folder(), p.Lang.Root+p.Doc.Path+"/index.json")
 		p.Meta = p.meta()
 		p.JSONLD = p.jsonLD()
+		p.docLinks()
 	case "redirect":
+		p.DocHref = p.Link(p.Doc.Path)
 		p.RefreshContent = p.refreshContent()
 	case "source":
 		p.SourceName = path.Base(p.site.sourceFile(p.Doc))
 		p.SourceHref = Rel(p.folder(), p.site.sourcePath(p.Doc))
+		p.SourceDownload = fmt.Sprintf(p.site.str("source_download"), p.SourceName)
+		p.DocHref = p.Link(p.Doc.Path)
 		h, err := p.source.highlighted()
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.site.sourceFile(p.Doc), err)
@@ -63,6 +73,49 @@ func (p *Page) prepare() error {
 		p.SourceHTML = h
 	}
 	return nil
+}
+
+// docLinks sets the links of a document page.
+func (p *Page) docLinks() {
+	dv := p.Doc
+	p.IsDocument = true
+	p.CiteScript = p.Asset("js/cite.js")
+	p.IssueHref = p.Link(p.Issue.Path)
+	p.IssuerLinks = make([]NamedLink, len(dv.IssuerRefs))
+	for i, r := range dv.IssuerRefs {
+		p.IssuerLinks[i] = NamedLink{Href: p.Link(r.Path), Name: r.Name}
+	}
+	if len(dv.CitedBy) > 0 {
+		p.CitedBy = make([]DocLink, len(dv.CitedBy))
+		for i, c := range dv.CitedBy {
+			p.CitedBy[i] = DocLink{Href: p.Link(c.Path), Doc: c}
+		}
+	}
+	if dv.Prev != nil {
+		p.Prev = &DocLink{Href: p.Link(dv.Prev.Path), Doc: dv.Prev}
+	}
+	if dv.Next != nil {
+		p.Next = &DocLink{Href: p.Link(dv.Next.Path), Doc: dv.Next}
+	}
+	if dv.IsChronicle {
+		p.TimelineHref = p.Link("timeline")
+	}
+}
+
+// rows gives the documents docs as the page lists them, with their issuers' links
+// when withIssuers is set.
+func (p *Page) rows(docs []*DocView, withIssuers bool) []DocLink {
+	rows := make([]DocLink, len(docs))
+	for i, dv := range docs {
+		rows[i] = DocLink{Href: p.Link(dv.Path), Doc: dv}
+		if withIssuers && len(dv.IssuerRefs) > 0 {
+			rows[i].Issuers = make([]NamedLink, len(dv.IssuerRefs))
+			for j, r := range dv.IssuerRefs {
+				rows[i].Issuers[j] = NamedLink{Href: p.Link(r.Path), Name: r.Name}
+			}
+		}
+	}
+	return rows
 }
 
 // docInfo is what the pages and the data file of a document in one language say of
@@ -104,7 +157,7 @@ func (p *Page) canonical() string {
 // at once, to the document, by a relative URL percent-encoded by hand (html/template
 // does not treat this attribute as a URL).
 func (p *Page) refreshContent() string {
-	segs := strings.Split(p.Link(p.Doc.Path), "/")
+	segs := strings.Split(p.DocHref, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
 	}

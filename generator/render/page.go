@@ -24,7 +24,6 @@ type Crumb struct {
 // here, so that each field costs more to read than the one before it: the fields the
 // layouts read most on the pages most numerous (those of documents) come first.
 type Page struct {
-	S             map[string]string // the UI strings of the page's language, by key
 	Doc           *DocView
 	SourceAttr    template.HTMLAttr // the lang attribute of SourceLang (LangAttr)
 	Title         string
@@ -32,28 +31,45 @@ type Page struct {
 	SiteTitle     string      // the gazette's title in the page's language
 	Alternates    []Alternate // the page in every language, for hreflang links and the switcher
 	Breadcrumbs   []Crumb
-	Kind          string
 	Issue         *IssueView
 
 	// What archive.html shows, set by prepare (meta.go) before the page is rendered,
 	// so that the layouts read fields where text/template would otherwise call methods
 	// by reflection on every one of thousands of pages; "" (nil) on the pages that do
 	// not show it.
-	FeedHref       string        // the link to the Atom feed of the page's language; none on 404.html, which is served at any depth
-	Canonical      string        // see canonical
-	RefreshContent string        // an identifier page's <meta http-equiv="refresh">, see refreshContent
-	Meta           *DocMeta      // what a document page's <meta> elements say
-	JSONLD         template.JS   // see jsonLD
-	Citation       string        // the reference to the document in GB/T 7714 style, see docInfo
-	PermID         string        // the document's permanent identifier, "" when it has no 发文字号
-	PermLink       string        // the relative link to the document's identifier page
-	PermURL        string        // the absolute URL of the identifier page, "" without base_url
-	SourceLink     string        // from a document page to its source view
-	DataLink       string        // from a document page to its data file
-	SourceName     string        // the file name of the Markdown source a source view shows
-	SourceHref     string        // from a source view to the Markdown file it shows (sourcePath)
-	SourceHTML     template.HTML // the Markdown source a source view shows, highlighted
+	FeedHref       string      // the link to the Atom feed of the page's language; none on 404.html, which is served at any depth
+	Canonical      string      // see canonical
+	RefreshContent string      // an identifier page's <meta http-equiv="refresh">, see refreshContent
+	IsDocument     bool        // Kind is "document": archive-head describes the document
+	Meta           *DocMeta    // what a document page's <meta> elements say
+	JSONLD         template.JS // see jsonLD
+	CiteScript     string      // a document page's link to js/cite.js
+	Citation       string      // the reference to the document in GB/T 7714 style, see docInfo
+	PermID         string      // the document's permanent identifier, "" when it has no 发文字号
+	PermLink       string      // the relative link to the document's identifier page
+	PermURL        string      // the absolute URL of the identifier page, "" without base_url
+	SourceLink     string      // from a document page to its source view
+	DataLink       string      // from a document page to its data file
 
+	// The links of a document's pages and of the lists of documents, set by prepare
+	// like the fields above, so that the layouts read them rather than call Link by
+	// reflection (each such call costs more than printing a dozen fields).
+	IssuerLinks  []NamedLink // a document page's issuers, each linked to its page
+	IssueHref    string      // a document page's link to the page of its issue
+	CitedBy      []DocLink   // the documents citing a document page's
+	Prev, Next   *DocLink    // a document page's neighbours in its issue, nil at either end
+	TimelineHref string      // a chronicle's page's link to the timeline
+	DocHref      string      // a source view's or identifier page's link to its document's page
+	Rows         []DocLink   // the documents a documents index or an issuer's page lists, in order
+
+	// What a source view shows, set by prepare.
+	SourceHref     string        // from a source view to the Markdown file it shows (sourcePath)
+	SourceDownload string        // the download link's text: source_download with SourceName
+	SourceHTML     template.HTML // the Markdown source a source view shows, highlighted
+	SourceName     string        // the file name of the Markdown source a source view shows
+
+	Kind       string
+	S          map[string]string // the UI strings of the page's language, by key; most are text of the layouts (uistrings.go)
 	List       *DocList
 	Issuer     *IssuerView
 	Timeline   *TimelineView
@@ -104,6 +120,19 @@ func pageFile(l language, target string) string {
 // Asset returns the relative URL from this page to a file shared by all languages.
 func (p *Page) Asset(file string) string {
 	return Rel(p.folder(), file)
+}
+
+// NamedLink is a link with its text.
+type NamedLink struct {
+	Href string
+	Name string
+}
+
+// DocLink is a document with the link to its page from the page that shows it.
+type DocLink struct {
+	Href    string
+	Doc     *DocView
+	Issuers []NamedLink // its issuers, each linked to its page, in the lists that show them
 }
 
 // Alternate is this page in one language of the site.

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"os"
 	"testing"
@@ -63,9 +64,16 @@ func TestPrecomputedFields(t *testing.T) {
 							t.Errorf("%s: issuer %d is %+v, want %s %s", dv.Path, i, r, dv.Issuers[i].Path, dv.IssuerNames[i])
 						}
 					}
+					links(t, sv, dv)
 					p := sv.sourcePage(dv, srcs.get(in.Content, sv.sourceFile(dv)))
 					if err := p.prepare(); err != nil {
 						t.Fatal(err)
+					}
+					if want := p.Link(dv.Path); p.DocHref != want {
+						t.Errorf("%s: DocHref %s, want %s", p.Path, p.DocHref, want)
+					}
+					if want := fmt.Sprintf(sv.str("source_download"), p.SourceName); p.SourceDownload != want {
+						t.Errorf("%s: SourceDownload %q, want %q", p.Path, p.SourceDownload, want)
 					}
 					for _, c := range p.Breadcrumbs {
 						if want := p.Link(c.Path); !c.Current && c.Href != want {
@@ -76,6 +84,62 @@ func TestPrecomputedFields(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// links checks the links of the pages of dv that prepare sets against Link and Asset.
+func links(t *testing.T, sv *siteView, dv *DocView) {
+	t.Helper()
+	check := func(p *Page, what, got, want string) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s %s: %s is %q, want %q", sv.lang.Code, p.Path, what, got, want)
+		}
+	}
+	p := sv.documentPage(dv, sv.docInfo(dv, permid.Of(dv.Number)))
+	if err := p.prepare(); err != nil {
+		t.Fatal(err)
+	}
+	if !p.IsDocument {
+		t.Errorf("%s: IsDocument not set", p.Path)
+	}
+	check(p, "CiteScript", p.CiteScript, p.Asset("js/cite.js"))
+	check(p, "IssueHref", p.IssueHref, p.Link(dv.issue.Path))
+	if len(p.IssuerLinks) != len(dv.IssuerRefs) || len(p.CitedBy) != len(dv.CitedBy) {
+		t.Fatalf("%s: %d issuer links, %d citing, want %d, %d", p.Path, len(p.IssuerLinks), len(p.CitedBy), len(dv.IssuerRefs), len(dv.CitedBy))
+	}
+	for i, r := range dv.IssuerRefs {
+		check(p, "issuer link", p.IssuerLinks[i].Href+" "+p.IssuerLinks[i].Name, p.Link(r.Path)+" "+r.Name)
+	}
+	for i, c := range dv.CitedBy {
+		check(p, "citing link", p.CitedBy[i].Href, p.Link(c.Path))
+		if p.CitedBy[i].Doc != c {
+			t.Errorf("%s: citing document %d is %s, want %s", p.Path, i, p.CitedBy[i].Doc.Path, c.Path)
+		}
+	}
+	for _, n := range []struct {
+		link *DocLink
+		dv   *DocView
+	}{{p.Prev, dv.Prev}, {p.Next, dv.Next}} {
+		if (n.link == nil) != (n.dv == nil) || n.link != nil && (n.link.Doc != n.dv || n.link.Href != p.Link(n.dv.Path)) {
+			t.Errorf("%s: pager link %+v, want one to %+v", p.Path, n.link, n.dv)
+		}
+	}
+	timeline := ""
+	if dv.IsChronicle {
+		timeline = p.Link("timeline")
+	}
+	check(p, "TimelineHref", p.TimelineHref, timeline)
+	pageText := ""
+	if dv.Page != 0 {
+		pageText = fmt.Sprintf(sv.str("page_n"), dv.Page)
+	}
+	check(p, "PageText", dv.PageText, pageText)
+	if r := sv.redirectPage(dv, p.info); r != nil {
+		if err := r.prepare(); err != nil {
+			t.Fatal(err)
+		}
+		check(r, "DocHref", r.DocHref, r.Link(dv.Path))
 	}
 }
 

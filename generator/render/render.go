@@ -33,8 +33,8 @@ import (
 
 // Layouts are the parsed templates and UI strings.
 type Layouts struct {
-	pages   map[string]*template.Template // by kind
-	strings map[string]map[string]string  // language → key → text
+	pages   map[string]map[string]*template.Template // by kind, then language (uistrings.go)
+	strings map[string]map[string]string             // language → key → text
 }
 
 var pageKinds = []string{"home", "issue", "document", "404", "documents", "issuer", "timeline", "search", "source", "redirect"}
@@ -50,20 +50,16 @@ var funcs = template.FuncMap{
 // for every language. A key present in one language and missing in another is an error
 // naming the key and the file. Each page template has, beside funcs, the function
 // chrome, which renders the parts of base.html that many pages share once (chrome.go).
+// Each language has its own copy of the templates, with its UI strings in their text
+// (uistrings.go).
 func LoadLayouts(fsys fs.FS, languages []string) (*Layouts, error) {
-	l := &Layouts{pages: map[string]*template.Template{}, strings: map[string]map[string]string{}}
-	for _, kind := range pageKinds {
-		// A UI string the layouts name (.S.key) that no language defines is an error,
-		// as T reports it, not an empty string.
-		t := template.New(kind).Option("missingkey=error").Funcs(funcs)
-		t.Funcs(template.FuncMap{"chrome": func(name string, p *Page) (template.HTML, error) {
-			return p.site.chrome(t, name, p)
-		}})
-		if _, err := t.ParseFS(fsys, "base.html", kind+".html", "archive.html"); err != nil {
-			return nil, fmt.Errorf("layouts: %w", err)
-		}
-		l.pages[kind] = t
-	}
+	return loadLayouts(fsys, languages, true)
+}
+
+// loadLayouts is LoadLayouts, with the UI strings left to the actions that print them
+// unless inline is set.
+func loadLayouts(fsys fs.FS, languages []string, inline bool) (*Layouts, error) {
+	l := &Layouts{pages: map[string]map[string]*template.Template{}, strings: map[string]map[string]string{}}
 	all := map[string]bool{}
 	for _, lang := range languages {
 		file := "strings/" + lang + ".yaml"
@@ -92,7 +88,44 @@ func LoadLayouts(fsys fs.FS, languages []string) (*Layouts, error) {
 			}
 		}
 	}
+	texts := map[string]map[string]string{} // by language, the UI strings escaped
+	for _, lang := range languages {
+		var err error
+		if texts[lang], err = escapeUIStrings(l.strings[lang]); err != nil {
+			return nil, fmt.Errorf("layouts/strings/%s.yaml: %w", lang, err)
+		}
+	}
+	for _, kind := range pageKinds {
+		l.pages[kind] = map[string]*template.Template{}
+		for _, lang := range languages {
+			t, err := parsePage(fsys, kind)
+			if err != nil {
+				return nil, err
+			}
+			if inline {
+				inlineUIStrings(t, texts[lang])
+			}
+			l.pages[kind][lang] = t
+		}
+	}
 	return l, nil
+}
+
+// parsePage parses the templates of a page of kind.
+func parsePage(fsys fs.FS, kind string) (*template.Template, error) {
+	// A UI string the layouts name (.S.key) that no language defines is an error,
+	// as T reports it, not an empty string.
+	t := template.New(kind).Option("missingkey=error").Funcs(funcs)
+	t.Funcs(template.FuncMap{"chrome": func(name string, p *Page) (template.HTML, error) {
+		if p == nil {
+			return "", errNoPage
+		}
+		return p.site.chrome(t, name, p)
+	}})
+	if _, err := t.ParseFS(fsys, "base.html", kind+".html", "archive.html"); err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	return t, nil
 }
 
 // Body is the rendered HTML of a document or issue body.
@@ -310,7 +343,11 @@ func (l *Layouts) execute(buf *bytes.Buffer, p *Page) error {
 	if err := p.prepare(); err != nil {
 		return err
 	}
-	if err := l.pages[p.Kind].ExecuteTemplate(buf, "base", p); err != nil {
+	t := l.pages[p.Kind][p.Lang.Code]
+	if t == nil {
+		return fmt.Errorf("layouts: no %s page loaded for the language %q", p.Kind, p.Lang.Code)
+	}
+	if err := t.ExecuteTemplate(buf, "base", p); err != nil {
 		return chromeCause(err)
 	}
 	return nil

@@ -1,10 +1,10 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -161,44 +161,47 @@ type SectionView struct {
 // *Attr fields beside them are their lang attributes (LangAttr), made once per view
 // rather than on every page that shows the document.
 type DocView struct {
-	Path           string
-	Title          string
-	TitleLang      string
-	TitleAttr      template.HTMLAttr
-	Number         string
-	Section        string // as the issue names it, in the original
-	SectionTitle   string // in the page's language when the issue's translation names it
-	SectionLang    string
-	SectionAttr    template.HTMLAttr
-	Issuers        []*IssuerView
-	IssuerNames    []string    // as the page's language writes them
-	IssuerRefs     []IssuerRef // each issuer's page with its name as the page's language writes it
-	IssuersLang    string
-	IssuersAttr    template.HTMLAttr
-	Addressees     string
-	AddresseesLang string
-	AddresseesAttr template.HTMLAttr
-	IssueTitle     string     // 2023年第2期, in the page's language
-	CitedBy        []*DocView // documents citing this one, oldest issue first
-	Date           time.Time
-	DateISO        string // Date as YYYY-MM-DD, for datetime attributes
-	DateText       string // Date as the page's language writes dates
-	Page           int
-	IsChronicle    bool
-	Body           template.HTML
-	BodyLang       string
-	BodyAttr       template.HTMLAttr
-	Fallback       bool // the body is the original: no translation in the page's language
-	Months         []Month
-	Prev, Next     *DocView
-	hasCode        bool
-	files          map[string][]byte
-	doc            *content.Document
-	issue          *IssueView
-
+	// text/template finds a field by comparing names in the order declared here: the
+	// fields a document's page reads come first, those it reads most before the rest.
+	Title        string
+	TitleAttr    template.HTMLAttr
+	Number       string
+	Path         string
+	SectionTitle string // in the page's language when the issue's translation names it
+	SectionAttr  template.HTMLAttr
+	IsChronicle  bool
 	// ReferenceTranslation is set when the page shows text of a translation that is
 	// not official (see content.Translation.Status), so that the page can say so.
 	ReferenceTranslation bool
+	Body                 template.HTML
+	BodyAttr             template.HTMLAttr
+	Fallback             bool // the body is the original: no translation in the page's language
+	Months               []Month
+	DateISO              string // Date as YYYY-MM-DD, for datetime attributes
+	DateText             string // Date as the page's language writes dates
+	Page                 int
+	PageText             string // the printed page as the page's language writes it (page_n), "" without one
+	Issuers              []*IssuerView
+	IssuersAttr          template.HTMLAttr
+	Addressees           string
+	AddresseesAttr       template.HTMLAttr
+	IssueTitle           string     // 2023年第2期, in the page's language
+	CitedBy              []*DocView // documents citing this one, oldest issue first
+	Prev, Next           *DocView
+	IssuerRefs           []IssuerRef // each issuer's page with its name as the page's language writes it
+	TitleLang            string
+	Section              string // as the issue names it, in the original
+	SectionLang          string
+	IssuerNames          []string // as the page's language writes them
+	IssuersLang          string
+	AddresseesLang       string
+	Date                 time.Time
+	BodyLang             string
+
+	hasCode bool
+	files   map[string][]byte
+	doc     *content.Document
+	issue   *IssueView
 }
 
 // IssuerRef is an issuing body as a document names it: the folder of its page, and
@@ -266,6 +269,9 @@ func (sv *siteView) newDocView(is *content.Issue, issue string, d *content.Docum
 		IsChronicle: d.IsChronicle(), Body: b.HTML, BodyLang: src, Months: b.Months,
 		hasCode: b.HasCode, files: b.Files, doc: d,
 	}
+	if d.Page != 0 {
+		dv.PageText = fmt.Sprintf(sv.str("page_n"), d.Page)
+	}
 	dv.SectionTitle, dv.SectionLang = sv.sectionTitle(is, d.Section)
 	if sv.lang.Code != sv.source.Code {
 		dv.Fallback = true
@@ -279,7 +285,7 @@ func (sv *siteView) newDocView(is *content.Issue, issue string, d *content.Docum
 			if t.Addressees != "" {
 				dv.Addressees, dv.AddresseesLang = t.Addressees, sv.lang.Tag
 			}
-			if tb, ok := sv.in.Bodies[t.File]; ok && len(bytes.TrimSpace([]byte(tb.HTML))) > 0 {
+			if tb, ok := sv.in.Bodies[t.File]; ok && strings.TrimSpace(string(tb.HTML)) != "" {
 				dv.Body, dv.BodyLang, dv.Fallback = tb.HTML, sv.lang.Tag, false
 				dv.Months, dv.hasCode = tb.Months, tb.HasCode
 			}

@@ -29,17 +29,18 @@ import (
 // numbers and a <pre tabindex="0"> wrapper: where the source scrolls (long lines on
 // vertical Mongolian pages), keyboard users can scroll it too. They are written here
 // rather than by the formatter, which spends most of its time in fmt and allocates
-// every token twice; the tests hold the two to the same bytes. It does not fail: the
-// error is that of the formatter's signature, which callers handle.
-func HTML(src []byte) ([]byte, error) {
+// every token twice; the tests hold the two to the same bytes. It gives a string, which
+// a page prints as it is, so that the view (several times the size of the source) is
+// not copied again.
+func HTML(src []byte) string {
 	s := string(src)
-	return format(s, lex(s)), nil
+	return format(s, lex(s))
 }
 
 // format writes the spans of s as HTML. A line is opened by its first character, so
 // that, as in chroma, a source ending in a line break has no empty last line, and a
 // token spanning lines is closed at each break and opened again on the next line.
-func format(s string, spans []span) []byte {
+func format(s string, spans []span) string {
 	lines := strings.Count(s, "\n")
 	if s != "" && s[len(s)-1] != '\n' {
 		lines++
@@ -47,9 +48,11 @@ func format(s string, spans []span) []byte {
 	digits := numDigits(lines)
 	// The source with some escapes, the markup of every line and of the tokens that
 	// have a class (about a third of them): enough for most files, so it rarely grows.
-	b := make([]byte, 0, len(s)+len(s)/8+lines*(len(lineStart)+len(lineNumEnd)+len(lineEnd)+digits)+
-		len(spans)*(len(`<span class="hl-xx"></span>`)/2)+len(preStart)+len(preEnd))
-	b = append(b, preStart...)
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8 + lines*(len(lineStart)+len(lineNumEnd)+len(lineEnd)+digits) +
+		len(spans)*(len(`<span class="hl-xx"></span>`)/2) + len(preStart) + len(preEnd))
+	b.WriteString(preStart)
+	var num [20]byte
 	line, open := 0, false
 	start := 0
 	for _, sp := range spans {
@@ -58,10 +61,10 @@ func format(s string, spans []span) []byte {
 		for v != "" {
 			if !open {
 				line++
-				b = append(b, lineStart...)
-				b = append(b, spaces[:digits-numDigits(line)]...) // right-aligned, as fmt's %*d
-				b = strconv.AppendInt(b, int64(line), 10)
-				b = append(b, lineNumEnd...)
+				b.WriteString(lineStart)
+				b.WriteString(spaces[:digits-numDigits(line)]) // right-aligned, as fmt's %*d
+				b.Write(strconv.AppendInt(num[:0], int64(line), 10))
+				b.WriteString(lineNumEnd)
 				open = true
 			}
 			piece := v
@@ -70,23 +73,24 @@ func format(s string, spans []span) []byte {
 			}
 			v = v[len(piece):]
 			if cls != "" {
-				b = append(b, `<span class="`...)
-				b = append(b, cls...)
-				b = append(b, `">`...)
+				b.WriteString(`<span class="`)
+				b.WriteString(cls)
+				b.WriteString(`">`)
 			}
-			b = appendEscaped(b, piece)
+			writeEscaped(&b, piece)
 			if cls != "" {
-				b = append(b, `</span>`...)
+				b.WriteString(`</span>`)
 			}
 			if !open {
-				b = append(b, lineEnd...)
+				b.WriteString(lineEnd)
 			}
 		}
 	}
 	if open {
-		b = append(b, lineEnd...)
+		b.WriteString(lineEnd)
 	}
-	return append(b, preEnd...)
+	b.WriteString(preEnd)
+	return b.String()
 }
 
 // The markup around the lines and their numbers, as chroma writes it for the classes
@@ -110,29 +114,30 @@ func numDigits(n int) int {
 	return d
 }
 
-// escaped marks the bytes appendEscaped replaces; it is only read.
+// escaped marks the bytes writeEscaped replaces; it is only read.
 var escaped = [256]bool{'&': true, '\'': true, '<': true, '>': true, '"': true}
 
-// appendEscaped appends s escaped as html.EscapeString escapes it, byte by byte (so
-// that invalid UTF-8 goes through unchanged, as there).
-func appendEscaped(b []byte, s string) []byte {
+// writeEscaped writes s escaped as html.EscapeString escapes it, byte by byte (so that
+// invalid UTF-8 goes through unchanged, as there).
+func writeEscaped(b *strings.Builder, s string) {
 	for {
 		i := indexASCII(s, &escaped)
 		if i < 0 {
-			return append(b, s...)
+			b.WriteString(s)
+			return
 		}
-		b = append(b, s[:i]...)
+		b.WriteString(s[:i])
 		switch s[i] {
 		case '&':
-			b = append(b, "&amp;"...)
+			b.WriteString("&amp;")
 		case '\'':
-			b = append(b, "&#39;"...)
+			b.WriteString("&#39;")
 		case '<':
-			b = append(b, "&lt;"...)
+			b.WriteString("&lt;")
 		case '>':
-			b = append(b, "&gt;"...)
+			b.WriteString("&gt;")
 		case '"':
-			b = append(b, "&#34;"...)
+			b.WriteString("&#34;")
 		}
 		s = s[i+1:]
 	}
