@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gazette/generator/internal/cputime"
 )
 
 // syntheticSite makes n documents from the sentences of the bundled issue, shuffled
@@ -62,12 +64,14 @@ func clip(s string, n int) string {
 func BenchmarkBuild10k(b *testing.B) {
 	site := syntheticSite(b, 10000)
 	var files []File
+	cpu := cputime.Self()
 	for b.Loop() {
 		var err error
 		if files, err = Build([]Site{site}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 	total := 0
 	for _, f := range files {
 		total += len(f.Data)
@@ -124,4 +128,10 @@ func BenchmarkBuild10k(b *testing.B) {
 		b.Logf("10,000 documents, first query %s: %d results%s, %d files, %d bytes",
 			q, answers[0].Total, more, len(answers[0].Files), loaded)
 	}
+}
+
+// reportCPU reports the CPU time per operation since start, all cores together: on a
+// shared machine it says more than wall time does.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric((cputime.Self()-start).Seconds()/float64(b.N), "cpu-s/op")
 }

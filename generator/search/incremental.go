@@ -63,7 +63,7 @@ type indexStats struct {
 type dict struct{ dictionary }
 
 // sort puts terms in order.
-func (d *dict) sort(tids []uint32) { sortTerms(&d.dictionary, tids) }
+func (d *dict) sort(tids []uint32) { sortTerms(&d.dictionary, tids, nil) }
 
 func (d *dict) intern(term string, kind byte) uint32 {
 	// A term may be a piece of a long text that the dictionary must not keep alive.
@@ -616,10 +616,10 @@ func (ls *langState) build(b *build1, lay layout, d *dict, shards int) {
 			log.add(int32(tid), int32(id), 0)
 		}
 		if k := id / lay.titleChunk; (id+1)%lay.titleChunk == 0 || id+1 == n {
-			ls.tw.write(int32(k*lay.titleChunk), &d.dictionary, func(int) string { return "t" + strconv.Itoa(k) }, put)
+			ls.tw.write(int32(k*lay.titleChunk), nil, &d.dictionary, func(int) string { return "t" + strconv.Itoa(k) }, put)
 		}
 		if c := id / lay.chunk; (id+1)%lay.chunk == 0 || id+1 == n {
-			ls.pw.write(int32(c*lay.chunk), &d.dictionary, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) }, put)
+			ls.pw.write(int32(c*lay.chunk), nil, &d.dictionary, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) }, put)
 		}
 	}
 	pieces, buf := log.lists(len(d.terms), func(tid int32) bool { return d.kinds[tid] == kindFacet })
@@ -706,7 +706,7 @@ func (ls *langState) chunkFiles(c int, dirty []bool, d *dict) {
 		}
 	}
 	made := make([]bool, groups)
-	ls.pw.write(int32(base), &d.dictionary, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) },
+	ls.pw.write(int32(base), nil, &d.dictionary, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) },
 		func(g int, name string, data []byte) {
 			made[g] = true
 			ls.put(name, data)
@@ -733,7 +733,7 @@ func (ls *langState) titleFile(k int, d *dict) {
 	}
 	name := "t" + strconv.Itoa(k)
 	made := false
-	ls.pw.write(int32(base), &d.dictionary, func(int) string { return name }, func(_ int, name string, data []byte) {
+	ls.pw.write(int32(base), nil, &d.dictionary, func(int) string { return name }, func(_ int, name string, data []byte) {
 		made = true
 		ls.put(name, data)
 	})
@@ -991,7 +991,8 @@ func changeList(list []byte, facet bool, changes []docChange) []byte {
 			out = appendWhere(out, where)
 		}
 	}
-	eachDoc(list, facet, func(id int, where uint32) {
+	for r := (docReader{list: list, facet: facet}); r.more(); {
+		id, where := r.next()
 		for len(changes) > 0 && int(changes[0].id) < id {
 			if changes[0].has {
 				put(int(changes[0].id), changes[0].where)
@@ -1003,10 +1004,10 @@ func changeList(list []byte, facet bool, changes []docChange) []byte {
 				put(id, changes[0].where)
 			}
 			changes = changes[1:]
-			return
+			continue
 		}
 		put(id, where)
-	})
+	}
 	for _, c := range changes {
 		if c.has {
 			put(int(c.id), c.where)

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"gazette/generator/internal/cputime"
 	"gazette/generator/output"
 )
 
@@ -473,31 +474,37 @@ func BenchmarkIndexer1k(b *testing.B) {
 		b.Fatal(err)
 	}
 	n := 0
+	cpu := cputime.Self()
 	for b.Loop() {
 		n++
 		if err := ix.Write(versions[n%2], output.NewTree()); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 	b.ReportMetric(float64(ix.stats[0].made+ix.stats[1].made), "files-made/op")
 }
 
 func BenchmarkWrite1k(b *testing.B) {
 	sites := bilingual(b, 1000)
+	cpu := cputime.Self()
 	for b.Loop() {
 		if err := Write(sites, output.NewTree()); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkIndexerFirst1k times an Indexer's first write, which makes every file.
 func BenchmarkIndexerFirst1k(b *testing.B) {
 	sites := bilingual(b, 1000)
+	cpu := cputime.Self()
 	for b.Loop() {
 		var ix Indexer
 		if err := ix.Write(sites, output.NewTree()); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }

@@ -171,7 +171,8 @@ func build(sites []Site, opt options, sink Sink) error {
 	// Parts run on every core and are joined in order as they come. Chunks are the
 	// same in every language: a part is a whole number of them in each.
 	lay := langs[0].lay
-	size := lay.chunk * orDefault(opt.partChunks, chunksPerPart)
+	workers := runtime.GOMAXPROCS(0)
+	size := lay.chunk * orDefault(opt.partChunks, partChunks((n+lay.chunk-1)/lay.chunk, workers, lay))
 	parts := (n + size - 1) / size
 	done := make([]chan *part, parts)
 	next := make(chan int, parts)
@@ -180,10 +181,11 @@ func build(sites []Site, opt options, sink Sink) error {
 		next <- i
 	}
 	close(next)
-	for range min(runtime.GOMAXPROCS(0), parts) {
+	for range min(workers, parts) {
 		go func() {
+			var room partRoom
 			for i := range next {
-				p := newPart(langs, lay, i*size, min(n, (i+1)*size), opt.plain)
+				p := newPart(langs, lay, i*size, min(n, (i+1)*size), opt.plain, &room)
 				p.run()
 				done[i] <- p
 			}
@@ -268,9 +270,32 @@ func orDefault(v, def int) int {
 	return v
 }
 
-// chunksPerPart is the position chunks a part indexes: parts enough to keep every core
-// busy, few enough that joining them costs little.
+// chunksPerPart is the most position chunks a part indexes: parts enough to keep every
+// core busy, few enough that joining them costs little.
 const chunksPerPart = 8
+
+// partChunks is the position chunks a part indexes, of chunks in all, on workers
+// cores: at most chunksPerPart, as many parts to each core, which take as long when
+// their entries are alike (3 parts on 2 cores take as long as 4), and a whole number
+// of title chunks, which a part writes whole.
+func partChunks(chunks, workers int, lay layout) int {
+	if chunks == 0 {
+		return 1
+	}
+	parts := (chunks + chunksPerPart - 1) / chunksPerPart
+	parts = (parts + workers - 1) / workers * workers
+	k := max(1, (chunks+parts-1)/parts)
+	step := lay.titleChunk / gcd(lay.chunk, lay.titleChunk)
+	return (k + step - 1) / step * step
+}
+
+// gcd is the greatest common divisor of two positive numbers.
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
 
 // order sorts entries newest first, keeping the given order among equal dates: an
 // entry's id is its rank by recency, which breaks ties between equal scores.

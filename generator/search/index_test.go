@@ -496,3 +496,18 @@ func TestOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestPartChunks(t *testing.T) {
+	lay := layout{chunk: 64, titleChunk: 4}
+	for _, c := range []struct{ chunks, workers, want int }{
+		{0, 2, 1}, {1, 2, 1}, {16, 2, 8}, {23, 2, 6}, {226, 2, 8}, {23, 1, 8}, {5, 4, 2},
+	} {
+		if got := partChunks(c.chunks, c.workers, lay); got != c.want {
+			t.Errorf("partChunks(%d, %d) = %d, want %d", c.chunks, c.workers, got, c.want)
+		}
+	}
+	// A part is a whole number of title chunks: 6 entries a chunk, 4 a title chunk.
+	if got := partChunks(23, 2, layout{chunk: 6, titleChunk: 4}); got%2 != 0 {
+		t.Errorf("partChunks with chunks of 6 and title chunks of 4 = %d, want an even number", got)
+	}
+}

@@ -10,7 +10,16 @@ const (
 	bitDigits = vlqLast + vlqMore
 )
 
+// appendVLQ appends n, a number of one digit in the calling function, of more in
+// appendVLQLong: most numbers of the lists are small.
 func appendVLQ(b []byte, n int) []byte {
+	if uint(n) < 1<<5 {
+		return append(b, vlqLast[n])
+	}
+	return appendVLQLong(b, n)
+}
+
+func appendVLQLong(b []byte, n int) []byte {
 	switch {
 	case n < 1<<5:
 		return append(b, vlqLast[n])
@@ -96,17 +105,52 @@ const (
 // eachDoc calls f with every entry of a doc-list written as id differences and where
 // values (see docPiece), in id order; a facet's list has no where values (0).
 func eachDoc(list []byte, facet bool, f func(id int, where uint32)) {
-	id := 0
-	for rest := list; len(rest) > 0; {
-		var d int
-		d, rest = readVLQ(rest)
-		id += d
-		var w uint32
-		if !facet {
-			w, rest = readWhere(rest)
-		}
+	r := docReader{list: list, facet: facet}
+	for r.more() {
+		id, w := r.next()
 		f(id, w)
 	}
+}
+
+// docReader reads a doc-list written as id differences and where values (see
+// docPiece), entry by entry: the lists of every term are read this way, where a call
+// through a function value for each entry would cost more than reading it.
+type docReader struct {
+	list  []byte
+	at    int // the next byte of list
+	id    int // the id read last
+	facet bool
+}
+
+// more reports whether an entry is left to read.
+func (r *docReader) more() bool { return r.at < len(r.list) }
+
+// next reads the next entry, its id and where value (0 in a facet's list).
+func (r *docReader) next() (id int, where uint32) {
+	r.id += r.number()
+	if r.facet {
+		return r.id, 0
+	}
+	v := r.number()
+	where = uint32(v>>1) << whereBits
+	if v&1 != 0 {
+		where |= uint32(r.number())
+	}
+	return r.id, where
+}
+
+// number reads a number written by appendVLQ.
+func (r *docReader) number() int {
+	n := 0
+	for r.at < len(r.list) {
+		d := digitValue[r.list[r.at]]
+		r.at++
+		if d < 32 {
+			return n<<5 | int(d)
+		}
+		n = n<<5 | int(d-32)
+	}
+	panic("search: a list ends inside a number")
 }
 
 // compactList returns the shortest form of a doc-list written as id differences and
@@ -116,21 +160,33 @@ func eachDoc(list []byte, facet bool, f func(id int, where uint32)) {
 // order. The where values may be written as they are, after "~", shorter for a term in
 // the titles of most entries.
 func compactList(list []byte, facet bool) []byte {
-	each := func(f func(id int, where uint32)) { eachDoc(list, facet, f) }
+	// The digits of the ids' differences and of the where values as they are written,
+	// and of the where values written as they are.
 	first, last, deltas, plain, byValue := -1, 0, 0, 0, 0
-	each(func(id int, w uint32) {
+	r := docReader{list: list, facet: facet}
+	for r.more() {
+		at := r.at
+		id := r.id + r.number()
+		r.id = id
 		if first < 0 {
 			first = id
 		}
-		deltas += vlqLen(id - last)
+		deltas += r.at - at
 		last = id
 		if !facet {
-			plain += whereLen(w)
+			at = r.at
+			v := r.number()
+			w := uint32(v>>1) << whereBits
+			if v&1 != 0 {
+				w |= uint32(r.number())
+			}
+			plain += r.at - at
 			byValue += vlqLen(int(w))
 		}
-	})
+	}
 	digits := (last - first + 6) / 6
-	head := appendVLQ(appendVLQ([]byte{bitmapTag}, first), digits)
+	var headBuf [16]byte
+	head := appendVLQ(appendVLQ(append(headBuf[:0], bitmapTag), first), digits)
 	bitmap := len(head)+digits < deltas
 	byFlags := byValue < plain
 	if !bitmap && !byFlags {
@@ -145,16 +201,18 @@ func compactList(list []byte, facet bool) []byte {
 	if bitmap {
 		out = append(out, head...)
 		at := len(out)
-		for range digits {
-			out = append(out, 0)
+		out = out[:at+digits] // zeros, as make left them
+		for r := (docReader{list: list, facet: facet}); r.more(); {
+			id, _ := r.next()
+			out[at+(id-first)/6] |= 1 << ((id - first) % 6)
 		}
-		each(func(id int, _ uint32) { out[at+(id-first)/6] |= 1 << ((id - first) % 6) })
 		for i := at; i < len(out); i++ {
 			out[i] = bitDigits[out[i]]
 		}
 	}
 	prev := 0
-	each(func(id int, w uint32) {
+	for r := (docReader{list: list, facet: facet}); r.more(); {
+		id, w := r.next()
 		if !bitmap {
 			out = appendVLQ(out, id-prev)
 			prev = id
@@ -166,7 +224,7 @@ func compactList(list []byte, facet bool) []byte {
 		default:
 			out = appendWhere(out, w)
 		}
-	})
+	}
 	return out
 }
 

@@ -39,6 +39,7 @@ type part struct {
 
 	cache map[string][]tok // the reader's cache, while two languages read an id's entries
 	plain bool             // no shortcuts (options.plain)
+	room  *partRoom        // where the part's scratch goes back when it has run
 }
 
 // partLang is what a part holds of one language.
@@ -61,16 +62,47 @@ type partLang struct {
 	marks  map[int32]uint32 // scratch of change
 }
 
-func newPart(langs []*langIndex, lay layout, from, to int, plain bool) *part {
-	p := &part{from: from, to: to, lay: lay, src: make([][]int32, len(langs)), plain: plain}
+// newPart makes the part of the entries [from, to), which works in the room of room
+// until it has run.
+func newPart(langs []*langIndex, lay layout, from, to int, plain bool, room *partRoom) *part {
+	p := &part{from: from, to: to, lay: lay, src: make([][]int32, len(langs)), plain: plain, room: room}
+	room.langs = append(room.langs, make([]partLang, max(0, len(langs)-len(room.langs)))...)
 	for l, li := range langs {
-		p.langs = append(p.langs, partLang{lang: li})
+		// A part's language keeps its doc-lists, position and title files, and
+		// changes; the rest is the room's.
+		r := &room.langs[l]
+		p.langs = append(p.langs, partLang{lang: li, docs: docLog{room: &room.docs}, chunk: r.chunk, title: r.title,
+			dirty: r.dirty, facets: r.facets, marks: r.marks})
+		*r = partLang{}
 		p.src[l] = make([]int32, lay.chunk)
 	}
+	// The reader's buffers, and its dictionary's tables, cleared; its seq goes on
+	// counting, so that the notes of the terms of earlier parts are never taken for
+	// this part's.
+	p.rd, p.cache = room.rd, room.cache
+	p.rd.dict = dictionary{table: room.table}
+	if n := room.terms + room.terms/4; n > 0 {
+		d := &p.rd.dict
+		d.terms, d.kinds = make([]string, 0, n), make([]byte, 0, n)
+		d.keys, d.heads = make([]uint32, 0, n), make([]uint64, 0, n)
+	}
+	*room = partRoom{langs: room.langs, docs: room.docs, terms: room.terms}
 	return p
 }
 
-// run indexes the part's entries, chunk by chunk.
+// partRoom is what a part works in, handed from one part to the next that the same
+// goroutine runs: the buffers of reading entries and of making files, grown to the
+// largest chunk yet, which a part would otherwise grow from nothing again.
+type partRoom struct {
+	rd    termReader // without a dictionary
+	table termTable  // empty
+	cache map[string][]tok
+	langs []partLang // only the scratch: chunk, title, dirty, facets, marks
+	docs  docRoom
+	terms int // the terms of the last part, which size the next one's dictionary
+}
+
+// run indexes the part's entries, chunk by chunk, and hands its room back.
 func (p *part) run() {
 	for c0 := p.from; c0 < p.to; c0 += p.lay.chunk {
 		c1 := min(c0+p.lay.chunk, p.to)
@@ -80,15 +112,27 @@ func (p *part) run() {
 		}
 	}
 	kinds := p.rd.dict.kinds
+	room := p.room
 	for l := range p.langs {
 		pl := &p.langs[l]
 		if !pl.lang.derived {
 			pl.pieces, pl.buf = pl.docs.lists(len(kinds), func(tid int32) bool { return kinds[tid] == kindFacet })
 		}
+		// Every item of the position and title writers is written: they are empty.
+		room.langs[l] = partLang{chunk: pl.chunk, title: pl.title, dirty: pl.dirty, facets: pl.facets, marks: pl.marks}
 		pl.chunk, pl.title, pl.dirty, pl.facets, pl.marks = posWriter{}, posWriter{}, nil, nil, nil
+		pl.docs = docLog{}
 	}
-	p.rd = termReader{dict: p.rd.dict}
-	p.sets, p.src, p.cache = nil, nil, nil
+	// The part keeps of its dictionary the terms and their kinds, which joining it
+	// needs.
+	d := p.rd.dict
+	room.table, room.terms = d.table, len(d.terms)
+	room.table.clear()
+	room.rd, room.cache = p.rd, p.cache
+	room.rd.dict, room.rd.cache = dictionary{}, nil
+	room.rd.reset()
+	p.rd = termReader{dict: dictionary{terms: d.terms, kinds: d.kinds}}
+	p.sets, p.src, p.cache, p.room = nil, nil, nil, nil
 }
 
 // read finds the terms of the entries [c0, c1) of every language, reading an entry
@@ -350,35 +394,48 @@ type partChange struct {
 
 // positions adds the positions of entry id's terms recs to the chunk's when chunk is
 // set, only those of the groups dirty marks unless it is nil, and to the title
-// chunk's when title is.
+// chunk's when title is. The chunk's files are written while the reader holds the
+// positions of the chunk's entries, which they then refer to; so are the title files
+// when title chunks lie within position chunks (titlesInChunks).
 func (pl *partLang) positions(p *part, id int32, recs []termRec, dirty []bool, chunk, title bool) {
 	groups := uint32(pl.lang.lay.groups)
 	keys := p.rd.dict.keys
+	inChunks := p.titlesInChunks()
 	for _, r := range recs {
 		if !r.hasPos() {
 			continue
 		}
-		pos := p.rd.buf[r.start:r.end]
 		if g := int(keys[r.tid] % groups); chunk && (dirty == nil || dirty[g]) {
-			pl.chunk.add(r.tid, g, id, pos)
+			pl.chunk.addAt(r.tid, g, id, r.start, r.end)
 		}
 		if title && r.where&titleFlags != 0 {
-			pl.title.add(r.tid, 0, id, pos)
+			if inChunks {
+				pl.title.addAt(r.tid, 0, id, r.start, r.end)
+			} else {
+				pl.title.add(r.tid, 0, id, p.rd.buf[r.start:r.end])
+			}
 		}
 	}
 }
 
+// titlesInChunks reports whether every title chunk lies within a position chunk.
+func (p *part) titlesInChunks() bool { return p.lay.chunk%p.lay.titleChunk == 0 }
+
 // flushChunk writes the position files of chunk c: one per group of terms with
 // positions in it.
 func (pl *partLang) flushChunk(p *part, c int) {
-	pl.chunk.write(int32(c*p.lay.chunk), &p.rd.dict, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) },
+	pl.chunk.write(int32(c*p.lay.chunk), p.rd.buf, &p.rd.dict, func(g int) string { return "p" + strconv.Itoa(g) + "-" + strconv.Itoa(c) },
 		func(_ int, name string, data []byte) { pl.files = append(pl.files, File{Path: name, Data: data}) })
 }
 
 // flushTitle writes the title file of title chunk k: the positions of the terms each
 // entry has in its title or 发文字号.
 func (pl *partLang) flushTitle(p *part, k int) {
-	pl.title.write(int32(k*p.lay.titleChunk), &p.rd.dict, func(int) string { return "t" + strconv.Itoa(k) },
+	var src []byte // the positions were copied
+	if p.titlesInChunks() {
+		src = p.rd.buf
+	}
+	pl.title.write(int32(k*p.lay.titleChunk), src, &p.rd.dict, func(int) string { return "t" + strconv.Itoa(k) },
 		func(_ int, name string, data []byte) { pl.files = append(pl.files, File{Path: name, Data: data}) })
 }
 

@@ -19,6 +19,14 @@ type termTable struct {
 	words  map[string]int32 // every other term
 }
 
+// clear empties the table, keeping its memory.
+func (t *termTable) clear() {
+	clear(t.uni)
+	clear(t.pairs)
+	t.npairs = 0
+	clear(t.words)
+}
+
 // pairKey is the key of the bigram of BMP code points a and b, which is never 0: a
 // is a CJK character.
 func pairKey(a, b rune) uint32 { return uint32(a)<<16 | uint32(b) }
@@ -87,14 +95,15 @@ func (d *dictionary) add(term string, kind byte) int32 {
 }
 
 // sortIDs puts terms in order.
-func (d *dictionary) sortIDs(ids []int32) { sortTerms(d, ids) }
+func (d *dictionary) sortIDs(ids []int32) { sortTerms(d, ids, nil) }
 
-// sortTerms puts terms in order, by their ids in d.
-func sortTerms[T int32 | uint32](d *dictionary, ids []T) {
+// sortTerms puts terms in order, by their ids in d, and gives back scratch, the room
+// it sorts in, for the next call.
+func sortTerms[T int32 | uint32](d *dictionary, ids []T, scratch []termOrder) []termOrder {
 	if len(ids) < 2 {
-		return
+		return scratch
 	}
-	keys := make([]termOrder, len(ids))
+	keys := slices.Grow(scratch[:0], len(ids))[:len(ids)]
 	for i, id := range ids {
 		keys[i] = termOrder{d.heads[id], int32(id)}
 	}
@@ -107,6 +116,7 @@ func sortTerms[T int32 | uint32](d *dictionary, ids []T) {
 	for i, k := range keys {
 		ids[i] = T(k.id)
 	}
+	return keys
 }
 
 // termOrder is what sorts a term: its first bytes, and its id, to compare the rest.
