@@ -99,6 +99,19 @@ type options struct {
 	// wrote, or found the first's); those it took from the first without making them
 	// are not counted.
 	made []int
+	// ahead, when not 0, is how many parts may be made and not yet joined.
+	ahead int
+	// unjoined, when not nil, is told of each part made (+1) and joined (-1).
+	unjoined func(delta int)
+}
+
+// partsAhead is how many parts may be made and not yet joined: enough to keep every
+// core busy while the joiner writes a part's files.
+func partsAhead(workers int, opt options) int {
+	if opt.ahead > 0 {
+		return opt.ahead
+	}
+	return 2 * workers
 }
 
 func build(sites []Site, opt options, sink Sink) error {
@@ -181,12 +194,28 @@ func build(sites []Site, opt options, sink Sink) error {
 		next <- i
 	}
 	close(next)
+	// The joiner writes the parts' files one after another. Where creating a file is
+	// slow (a disk that frees blocks as it goes: 0.4–1 ms a file) the workers would
+	// otherwise run ahead and hold every part's files at once, hundreds of megabytes
+	// at 10,000 documents: a worker starts a part only while fewer than ahead parts
+	// are made and not joined. It takes its token before its part, so that every part
+	// taken has one and the part the joiner waits for is always being made.
+	tokens := make(chan struct{}, partsAhead(workers, opt))
 	for range min(workers, parts) {
 		go func() {
 			var room partRoom
-			for i := range next {
+			for {
+				tokens <- struct{}{}
+				i, ok := <-next
+				if !ok {
+					<-tokens
+					return
+				}
 				p := newPart(langs, lay, i*size, min(n, (i+1)*size), opt.plain, &room)
 				p.run()
+				if opt.unjoined != nil {
+					opt.unjoined(1)
+				}
 				done[i] <- p
 			}
 		}()
@@ -200,6 +229,10 @@ func build(sites []Site, opt options, sink Sink) error {
 		for l := range langs {
 			langs[l].join(&p.langs[l], glob)
 		}
+		if opt.unjoined != nil {
+			opt.unjoined(-1)
+		}
+		<-tokens
 	}
 
 	wg.Wait()

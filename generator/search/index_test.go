@@ -10,9 +10,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"gazette/generator/output"
 )
 
 func date(s string) time.Time {
@@ -509,5 +512,55 @@ func TestPartChunks(t *testing.T) {
 	// A part is a whole number of title chunks: 6 entries a chunk, 4 a title chunk.
 	if got := partChunks(23, 2, layout{chunk: 6, titleChunk: 4}); got%2 != 0 {
 		t.Errorf("partChunks with chunks of 6 and title chunks of 4 = %d, want an even number", got)
+	}
+}
+
+// slowSink is a tree held in memory that takes a while to add a file, as a disk does
+// where creating files is slow.
+type slowSink struct{ *output.Tree }
+
+func (s slowSink) Add(p string, data []byte) error {
+	time.Sleep(100 * time.Microsecond)
+	return s.Tree.Add(p, data)
+}
+
+// TestPartsAhead builds an index of many parts into a sink slower than the workers: no
+// more parts than allowed are ever made and not yet joined, and the index is the
+// one made without the bound.
+func TestPartsAhead(t *testing.T) {
+	sites := []Site{syntheticSite(t, 450)}
+	want, err := collect(sites, options{partChunks: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	held, most, parts := 0, 0, 0
+	opt := options{partChunks: 1, ahead: 2, unjoined: func(delta int) {
+		mu.Lock()
+		defer mu.Unlock()
+		held += delta
+		most = max(most, held)
+		if delta > 0 {
+			parts++
+		}
+	}}
+	sink := slowSink{output.NewTree()}
+	if err := build(sites, opt, sink); err != nil {
+		t.Fatal(err)
+	}
+	if parts < 6 {
+		t.Fatalf("%d parts: the test needs more than the workers can hold", parts)
+	}
+	if most > 2 || held != 0 {
+		t.Errorf("up to %d parts made and not joined (%d at the end), want at most 2 (0)", most, held)
+	}
+	paths := sink.Paths()
+	if len(paths) != len(want) {
+		t.Fatalf("%d files, want %d", len(paths), len(want))
+	}
+	for i, p := range paths {
+		if b, _ := sink.Get(p); p != want[i].Path || !bytes.Equal(b, want[i].Data) {
+			t.Fatalf("file %s differs from the index made without the bound (%s)", p, want[i].Path)
+		}
 	}
 }
