@@ -9,10 +9,12 @@
 // the gazette binary and runs `gazette build` on the corpus as a child process, -runs
 // times each of two ways: fresh, into a folder that does not exist (as Hugo is
 // measured), and again, over the site the fresh build made (a clerk's next build:
-// unchanged files are linked, the previous site removed). It reports for each way the
-// median wall time and CPU time (user + system), the largest peak resident set
-// (getrusage maxrss, as /usr/bin/time -v shows it), the size of the site, and the
-// bytes a browser loads to answer the first query 医保 and 府院联动.
+// unchanged files are linked, the previous site removed). Before each build the file
+// systems are synced (perf.Settle), so that no run pays for the one before. It
+// reports for each way the median wall time and CPU time (user + system), the
+// largest peak resident set (getrusage maxrss, as /usr/bin/time -v shows it), the
+// size of the site, and the bytes a browser loads to answer the first query 医保 and
+// 府院联动.
 //
 // With -peers (the default) it measures the peers of issue 12 in the same run: Hugo
 // (Debian's hugo, 0.111) building the same corpus with a minimal theme, fresh and
@@ -162,6 +164,7 @@ func measure(c config, stdout, progress io.Writer) error {
 				return err
 			}
 			for _, kind := range []*runs{&fresh, &again} {
+				perf.Settle()
 				m, err := perf.Measure(bin, "build", "-src", src, "-o", out)
 				if err != nil {
 					return err
@@ -252,6 +255,7 @@ func measurePeers(c config, p perf.Peers, chromium, src string, n int, progress 
 			return nil, err
 		}
 		for _, kind := range []*runs{&fresh, &again} {
+			perf.Settle()
 			m, err := p.BuildHugo(hugoSrc, hugoOut)
 			if err != nil {
 				return nil, err
