@@ -469,6 +469,21 @@ func TestCreateRefusesAFile(t *testing.T) {
 // previous site frees nothing of it); a changed file, a file edited by hand in the
 // previous site and one with another mode are written anew. The previous site is
 // untouched until the swap.
+// statFiles gives the FileInfo of each file of files (by path) in dir, to tell later
+// whether a file is still the same one.
+func statFiles(t *testing.T, dir string, files map[string]string) map[string]os.FileInfo {
+	t.Helper()
+	sts := map[string]os.FileInfo{}
+	for p := range files {
+		st, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sts[p] = st
+	}
+	return sts
+}
+
 func TestCreateLinksUnchangedFiles(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "public")
@@ -483,14 +498,7 @@ func TestCreateLinksUnchangedFiles(t *testing.T) {
 	if err := os.Chmod(filepath.Join(dir, "mode.html"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	before := map[string]os.FileInfo{}
-	for p := range prev {
-		st, err := os.Stat(filepath.Join(dir, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		before[p] = st
-	}
+	before := statFiles(t, dir, prev)
 	next := map[string]string{"same.html": "同", "a/same.css": "p{}", "changed.html": "新", "edited.html": "built",
 		"mode.html": "m", "empty.txt": "", "new.html": "n"}
 	tr, err := Create(dir)
@@ -543,14 +551,7 @@ func TestProvisionalLinks(t *testing.T) {
 	if err := Write(tree(t, prev), dir); err != nil {
 		t.Fatal(err)
 	}
-	before := map[string]os.FileInfo{}
-	for p := range prev {
-		st, err := os.Stat(filepath.Join(dir, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		before[p] = st
-	}
+	before := statFiles(t, dir, prev)
 	tr, err := Create(dir)
 	if err != nil {
 		t.Fatal(err)

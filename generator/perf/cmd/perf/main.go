@@ -112,14 +112,14 @@ type row struct {
 // timing is the median wall and CPU time of the runs of one kind.
 type timing struct{ wall, cpu time.Duration }
 
-// runs collects the measures of one kind of run.
-type runs struct{ walls, cpus []time.Duration }
+// runsOf collects the measures of one kind of run.
+type runsOf struct{ walls, cpus []time.Duration }
 
-func (r *runs) add(m perf.Run) {
+func (r *runsOf) add(m perf.Run) {
 	r.walls, r.cpus = append(r.walls, m.Wall), append(r.cpus, m.CPU)
 }
 
-func (r *runs) median() timing { return timing{median(r.walls), median(r.cpus)} }
+func (r *runsOf) median() timing { return timing{median(r.walls), median(r.cpus)} }
 
 // peerRow is what Hugo and Pagefind took on the same corpus.
 type peerRow struct {
@@ -158,29 +158,12 @@ func measure(c config, stdout, progress io.Writer) error {
 		}
 		out := filepath.Join(c.work, fmt.Sprintf("public-%d", n))
 		r := row{docs: n}
-		var fresh, again runs
-		for i := 0; i < c.runs; i++ {
-			if err := os.RemoveAll(out); err != nil {
-				return err
-			}
-			for _, kind := range []*runs{&fresh, &again} {
-				perf.Settle()
-				m, err := perf.Measure(bin, "build", "-src", src, "-o", out)
-				if err != nil {
-					return err
-				}
-				what := "fresh"
-				if kind == &again {
-					what = "again"
-				}
-				fmt.Fprintf(progress, "perf: %d documents, run %d %s: %v wall, %v CPU, %d MiB peak\n",
-					n, i+1, what, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
-				kind.add(m)
-				r.peak = max(r.peak, m.PeakRSS)
-			}
-		}
-		r.fresh, r.again = fresh.median(), again.median()
 		var err error
+		r.fresh, r.again, r.peak, err = freshAndAgain(c.runs, out, fmt.Sprintf("%d documents,", n), progress,
+			func() (perf.Run, error) { return perf.Measure(bin, "build", "-src", src, "-o", out) })
+		if err != nil {
+			return err
+		}
 		if r.size, err = perf.SiteSize(out); err != nil {
 			return err
 		}
@@ -249,29 +232,12 @@ func measurePeers(c config, p perf.Peers, chromium, src string, n int, progress 
 		return nil, err
 	}
 	pr := &peerRow{}
-	var fresh, again runs
-	for i := 0; i < c.runs; i++ {
-		if err := os.RemoveAll(hugoOut); err != nil {
-			return nil, err
-		}
-		for _, kind := range []*runs{&fresh, &again} {
-			perf.Settle()
-			m, err := p.BuildHugo(hugoSrc, hugoOut)
-			if err != nil {
-				return nil, err
-			}
-			what := "fresh"
-			if kind == &again {
-				what = "again"
-			}
-			fmt.Fprintf(progress, "perf: %d documents, Hugo run %d %s: %v wall, %v CPU, %d MiB peak\n",
-				n, i+1, what, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
-			kind.add(m)
-			pr.hugoPeak = max(pr.hugoPeak, m.PeakRSS)
-		}
-	}
-	pr.hugo, pr.hugoAgain = fresh.median(), again.median()
 	var err error
+	pr.hugo, pr.hugoAgain, pr.hugoPeak, err = freshAndAgain(c.runs, hugoOut, fmt.Sprintf("%d documents, Hugo", n), progress,
+		func() (perf.Run, error) { return p.BuildHugo(hugoSrc, hugoOut) })
+	if err != nil {
+		return nil, err
+	}
 	fmt.Fprintf(progress, "perf: %d documents: Pagefind indexing Hugo's site\n", n)
 	if pr.pagefind, err = p.IndexPagefind(hugoOut); err != nil {
 		return nil, err
@@ -280,6 +246,30 @@ func measurePeers(c config, p perf.Peers, chromium, src string, n int, progress 
 		return nil, err
 	}
 	return pr, nil
+}
+
+// freshAndAgain builds runs times into out, which it removes first, and then again over
+// what that build made, and gives the median timings of each kind and the largest
+// peak; what names the builds in the progress lines.
+func freshAndAgain(runs int, out, what string, progress io.Writer, build func() (perf.Run, error)) (fresh, again timing, peak int64, err error) {
+	var kinds [2]runsOf
+	for i := 0; i < runs; i++ {
+		if err := os.RemoveAll(out); err != nil {
+			return fresh, again, peak, err
+		}
+		for k, kind := range []string{"fresh", "again"} {
+			perf.Settle()
+			m, err := build()
+			if err != nil {
+				return fresh, again, peak, err
+			}
+			fmt.Fprintf(progress, "perf: %s run %d %s: %v wall, %v CPU, %d MiB peak\n",
+				what, i+1, kind, m.Wall.Round(time.Millisecond), m.CPU.Round(time.Millisecond), m.PeakRSS>>20)
+			kinds[k].add(m)
+			peak = max(peak, m.PeakRSS)
+		}
+	}
+	return kinds[0].median(), kinds[1].median(), peak, nil
 }
 
 // reportPeers prints the Hugo and Pagefind figures of the same run and how gazette
