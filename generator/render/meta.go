@@ -274,10 +274,7 @@ func (p *Page) jsonLDData() *jsonLD {
 // empty.
 func (ld *jsonLD) writeJSON(w *jsonWriter) {
 	w.open('{')
-	w.key("@context")
-	w.string(ld.Context)
-	w.key("@type")
-	w.string(ld.Type)
+	w.stringMembers("@context", ld.Context, "@type", ld.Type)
 	w.optString("@id", ld.ID)
 	w.optString("url", ld.URL)
 	w.key("name")
@@ -323,10 +320,7 @@ func (part *ldPart) writeJSON(w *jsonWriter) {
 
 func (o *ldOrg) writeJSON(w *jsonWriter) {
 	w.open('{')
-	w.key("@type")
-	w.string(o.Type)
-	w.key("name")
-	w.string(o.Name)
+	w.stringMembers("@type", o.Type, "name", o.Name)
 	w.close('}')
 }
 

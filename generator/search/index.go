@@ -673,6 +673,12 @@ func (l *langIndex) prepareShards() {
 		l.size += shardWeight(d.terms[i], l.docs[i])
 	}
 	l.lay.shards = orDefault(l.lay.shards, pow2(l.size/shardTarget))
+	l.sortIntoShards()
+}
+
+// sortIntoShards puts every term that has a doc-list into its shard, in term order.
+func (l *langIndex) sortIntoShards() {
+	d := l.dict
 	l.shards = make([][]int32, l.lay.shards)
 	for tid, list := range l.docs {
 		if list != nil {
@@ -709,16 +715,7 @@ func (l *langIndex) deriveShards() {
 	l.docs = docs
 	l.lay.shards = orDefault(l.lay.shards, pow2(l.size/shardTarget))
 	if l.lay.shards != f.lay.shards {
-		l.shards = make([][]int32, l.lay.shards)
-		for tid, list := range l.docs {
-			if list != nil {
-				s := d.keys[tid] % uint32(l.lay.shards)
-				l.shards[s] = append(l.shards[s], int32(tid))
-			}
-		}
-		for _, tids := range l.shards {
-			d.sortIDs(tids)
-		}
+		l.sortIntoShards()
 		return
 	}
 	shards := uint32(l.lay.shards)
