@@ -5,17 +5,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"testing"
-	"testing/fstest"
-
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/parser"
 
 	"gazette/generator/chronicle"
 	"gazette/generator/content"
+	"gazette/generator/internal/corpustest"
 	"gazette/generator/markdown"
-	"gazette/generator/synth"
 	"gazette/generator/table"
 	"gazette/generator/xref"
 )
@@ -23,11 +18,7 @@ import (
 // synthInput is contentInput for a synthetic gazette of docs documents.
 func synthInput(tb testing.TB, docs int) Input {
 	tb.Helper()
-	fsys := fstest.MapFS{}
-	if _, err := synth.Generate(synth.ToMap(fsys), synth.Options{Docs: docs, Seed: 1, Source: os.DirFS("../../content")}); err != nil {
-		tb.Fatal(err)
-	}
-	return contentInput(tb, fsys)
+	return contentInput(tb, corpustest.Content(tb, "../../content", docs))
 }
 
 // contentInput is what rendering is given for the content folder fsys: its bodies
@@ -36,26 +27,14 @@ func synthInput(tb testing.TB, docs int) Input {
 // events.
 func contentInput(tb testing.TB, fsys fs.FS) Input {
 	tb.Helper()
-	site, diags := content.Load(fsys)
-	if err := diags.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	var targets []xref.Target
+	c := corpustest.Load(tb, fsys)
+	site, md := c.Site, c.MD
 	byPath := map[string]*content.Document{}
 	for _, is := range site.Issues {
 		for _, d := range is.Documents {
-			targets = append(targets, xref.Target{Path: d.Path(), Number: d.Number, Title: d.Title, Encloses: d.Encloses, Issue: is.String()})
 			byPath[d.Path()] = d
 		}
 	}
-	idx := xref.NewIndex(targets)
-	raw := site.Config.RawHTML
-	md := markdown.New(markdown.Options{RawHTML: raw, Extensions: []goldmark.Extender{
-		chronicle.New(),
-		table.New(table.WithCSVLink("下载本表（CSV）"), table.WithEscapedHTML(!raw),
-			table.WithRegionLabel(func(n int) string { return fmt.Sprintf("表格%d", n) })),
-		xref.New(),
-	}})
 	in := Input{Site: site, Bodies: map[string]Body{}, CitedBy: map[string][]*content.Document{},
 		Cites: map[string][]*content.Document{}, Content: fsys}
 	body := func(doc *markdown.Doc) Body {
@@ -74,14 +53,11 @@ func contentInput(tb testing.TB, fsys fs.FS) Input {
 		return b
 	}
 	for _, is := range site.Issues {
-		doc, _ := md.Convert(is.File, is.Body, func(pc parser.Context) { xref.Enable(pc, idx, is.Dir, "") })
+		doc, _ := md.Convert(is.File, is.Body, c.Issue(is))
 		in.Bodies[is.File] = body(doc)
 		for _, d := range is.Documents {
-			prepare := []markdown.Prepare{func(pc parser.Context) { xref.Enable(pc, idx, d.Path(), d.Path()) }}
-			if d.IsChronicle() {
-				prepare = append(prepare, func(pc parser.Context) { chronicle.Enable(pc, is.Year) })
-			}
-			doc, _ := md.Convert(d.File, d.Body, prepare...)
+			prepare := c.Document(d)
+			doc, _ := md.Convert(d.File, d.Body, prepare)
 			in.Bodies[d.File] = body(doc)
 			seen := map[string]bool{}
 			for _, c := range xref.Citations(doc.Context) {
@@ -94,7 +70,7 @@ func contentInput(tb testing.TB, fsys fs.FS) Input {
 				}
 			}
 			for _, tr := range d.Translations {
-				tdoc, _ := md.Convert(tr.File, tr.Body, prepare...)
+				tdoc, _ := md.Convert(tr.File, tr.Body, prepare)
 				in.Bodies[tr.File] = body(tdoc)
 			}
 		}
